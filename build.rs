@@ -1,0 +1,124 @@
+//! Compiles the text data in `dictionaries/` into `fst` maps embedded in the
+//! binary, so a fresh clone needs no setup and start-up parses nothing.
+//!
+//! Each data file is `.tsv` or `.tsv.xz`: a key, a tab, then value columns.
+//! A missing optional file yields an empty map (with a cargo warning), which
+//! keeps the crate buildable while data is regenerated.
+
+use std::collections::BTreeMap;
+use std::env;
+use std::fs;
+use std::io::{BufReader, Read};
+use std::path::{Path, PathBuf};
+
+include!("src/codec.rs");
+
+type Parse = fn(&[&str]) -> Option<u64>;
+
+struct Spec {
+    /// File stem under dictionaries/ (".tsv.xz" or ".tsv" is tried).
+    stem: &'static str,
+    /// Output name in OUT_DIR.
+    out: &'static str,
+    /// Turns the value columns into the fst value; `None` skips the line.
+    parse: Parse,
+    /// Whether a missing file is an error.
+    required: bool,
+}
+
+fn parse_count(cols: &[&str]) -> Option<u64> {
+    cols.first().map_or(Some(1), |c| c.trim().parse().ok())
+}
+
+fn parse_ngram(cols: &[&str]) -> Option<u64> {
+    let lp: f64 = cols.first()?.trim().parse().ok()?;
+    let bo: f64 = cols.get(1).map_or(Some(0.0), |c| c.trim().parse().ok())?;
+    Some(pack_ngram(lp, bo))
+}
+
+const SPECS: &[Spec] = &[
+    Spec {
+        stem: "words",
+        out: "words.fst",
+        parse: parse_count,
+        required: false,
+    },
+    Spec {
+        stem: "names",
+        out: "names.fst",
+        parse: parse_count,
+        required: false,
+    },
+    Spec {
+        stem: "ngrams",
+        out: "ngrams.fst",
+        parse: parse_ngram,
+        required: false,
+    },
+];
+
+fn main() {
+    let out_dir = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let dict = Path::new("dictionaries");
+    println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=src/codec.rs");
+    println!("cargo:rerun-if-changed=dictionaries");
+    for spec in SPECS {
+        let text = read_data(dict, spec.stem);
+        if text.is_none() && spec.required {
+            panic!("dictionaries/{}.tsv(.xz) is missing", spec.stem);
+        }
+        if text.is_none() {
+            println!(
+                "cargo:warning=dictionaries/{}.tsv(.xz) not found; embedding an empty map",
+                spec.stem
+            );
+        }
+        let map = compile(&text.unwrap_or_default(), spec.parse);
+        fs::write(out_dir.join(spec.out), map).expect("write fst to OUT_DIR");
+    }
+}
+
+fn read_data(dict: &Path, stem: &str) -> Option<String> {
+    let xz = dict.join(format!("{stem}.tsv.xz"));
+    let plain = dict.join(format!("{stem}.tsv"));
+    println!("cargo:rerun-if-changed={}", xz.display());
+    println!("cargo:rerun-if-changed={}", plain.display());
+    if let Ok(f) = fs::File::open(&xz) {
+        let mut out = Vec::new();
+        lzma_rs::xz_decompress(&mut BufReader::new(f), &mut out)
+            .unwrap_or_else(|e| panic!("{}: bad xz data: {e:?}", xz.display()));
+        return Some(
+            String::from_utf8(out).unwrap_or_else(|_| panic!("{}: not UTF-8", xz.display())),
+        );
+    }
+    let mut s = String::new();
+    fs::File::open(&plain).ok()?.read_to_string(&mut s).ok()?;
+    Some(s)
+}
+
+/// Builds an fst map from `key<TAB>values…` lines. Duplicate keys keep the
+/// largest value; lines starting with `#` and blank lines are skipped.
+fn compile(text: &str, parse: Parse) -> Vec<u8> {
+    let mut entries: BTreeMap<&str, u64> = BTreeMap::new();
+    for line in text.lines() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let key = cols.next().unwrap_or_default();
+        if key.is_empty() {
+            continue;
+        }
+        let rest: Vec<&str> = cols.collect();
+        if let Some(v) = parse(&rest) {
+            let e = entries.entry(key).or_insert(v);
+            *e = (*e).max(v);
+        }
+    }
+    let mut builder = fst::MapBuilder::memory();
+    for (k, v) in entries {
+        builder.insert(k, v).expect("keys are sorted and unique");
+    }
+    builder.into_inner().expect("in-memory fst")
+}

@@ -1,0 +1,21 @@
+//! The read-only models every detector shares, built once per process.
+//!
+//! Everything here is embedded in the binary (see `build.rs`), so building a
+//! [`Models`] costs microseconds: the fst maps are used in place.
+
+use crate::lexicon::Lexicon;
+
+/// Shared, immutable models. Build one per run and pass it by reference.
+pub struct Models {
+    /// Word list with frequencies and the user's own words.
+    pub lexicon: Lexicon,
+}
+
+impl Models {
+    /// Loads the embedded models and adds the user's words.
+    pub fn new<I: IntoIterator<Item = S>, S: AsRef<str>>(user_words: I) -> Models {
+        let mut lexicon = Lexicon::embedded();
+        lexicon.add_user_words(user_words);
+        Models { lexicon }
+    }
+}

@@ -1,0 +1,91 @@
+//! Stage 2: normalisation. unspin never rewrites the input up front (that
+//! would break the byte-offset contract); instead this stage provides the
+//! *views* detectors compare with, and the Unicode/encoding repairs are
+//! detectors of their own that propose fixes like any other.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The lexicon's key form of a word: NFC, lower-case, typographic
+/// apostrophes folded to `'`. Every lookup goes through this one function.
+pub fn normalize_key(word: &str) -> String {
+    let folded = word.chars().flat_map(char::to_lowercase).map(|c| {
+        if c == '\u{2019}' || c == '\u{2018}' || c == '\u{02bc}' {
+            '\''
+        } else {
+            c
+        }
+    });
+    if word.is_ascii() {
+        folded.collect()
+    } else {
+        folded.nfc().collect()
+    }
+}
+
+/// The capitalisation pattern of a word, so a replacement can copy it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Case {
+    /// all lower-case
+    Lower,
+    /// First letter upper-case, rest lower-case.
+    Title,
+    /// ALL UPPER-CASE (at least two letters).
+    Upper,
+    /// Anything else (camelCase, McDonald): never re-cased.
+    Mixed,
+}
+
+impl Case {
+    /// Classifies `word`.
+    pub fn of(word: &str) -> Case {
+        let mut letters = word.chars().filter(|c| c.is_alphabetic());
+        let Some(first) = letters.next() else {
+            return Case::Lower;
+        };
+        let rest: Vec<char> = letters.collect();
+        let rest_lower = rest.iter().all(|c| !c.is_uppercase());
+        let rest_upper = rest.iter().all(|c| !c.is_lowercase());
+        match (first.is_uppercase(), rest_lower, rest_upper) {
+            (false, true, _) => Case::Lower,
+            (true, true, _) => Case::Title,
+            (true, false, true) => Case::Upper,
+            _ => Case::Mixed,
+        }
+    }
+
+    /// Applies this pattern to a lower-case `word`.
+    pub fn apply(self, word: &str) -> String {
+        match self {
+            Case::Lower | Case::Mixed => word.to_string(),
+            Case::Upper => word.to_uppercase(),
+            Case::Title => {
+                let mut cs = word.chars();
+                match cs.next() {
+                    Some(f) => f.to_uppercase().chain(cs).collect(),
+                    None => String::new(),
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_fold_case_apostrophes_and_composition() {
+        assert_eq!(normalize_key("Doesn’t"), "doesn't");
+        assert_eq!(normalize_key("Cafe\u{301}"), "caf\u{e9}");
+    }
+
+    #[test]
+    fn case_pattern_round_trips() {
+        assert_eq!(Case::of("White"), Case::Title);
+        assert_eq!(Case::of("NATO"), Case::Upper);
+        assert_eq!(Case::of("iPhone"), Case::Mixed);
+        assert_eq!(Case::Title.apply("house"), "House");
+        assert_eq!(Case::Upper.apply("house"), "HOUSE");
+        assert_eq!(Case::Lower.apply("house"), "house");
+    }
+}
