@@ -37,24 +37,9 @@ fn parse_ngram(cols: &[&str]) -> Option<u64> {
 }
 
 const SPECS: &[Spec] = &[
-    Spec {
-        stem: "words",
-        out: "words.fst",
-        parse: parse_count,
-        required: false,
-    },
-    Spec {
-        stem: "names",
-        out: "names.fst",
-        parse: parse_count,
-        required: false,
-    },
-    Spec {
-        stem: "ngrams",
-        out: "ngrams.fst",
-        parse: parse_ngram,
-        required: false,
-    },
+    Spec { stem: "words", out: "words.fst", parse: parse_count, required: false },
+    Spec { stem: "names", out: "names.fst", parse: parse_count, required: false },
+    Spec { stem: "ngrams", out: "ngrams.fst", parse: parse_ngram, required: false },
 ];
 
 fn main() {
@@ -69,10 +54,7 @@ fn main() {
             panic!("dictionaries/{}.tsv(.xz) is missing", spec.stem);
         }
         if text.is_none() {
-            println!(
-                "cargo:warning=dictionaries/{}.tsv(.xz) not found; embedding an empty map",
-                spec.stem
-            );
+            println!("cargo:warning=dictionaries/{}.tsv(.xz) not found; embedding an empty map", spec.stem);
         }
         let map = compile(&text.unwrap_or_default(), spec.parse);
         fs::write(out_dir.join(spec.out), map).expect("write fst to OUT_DIR");
@@ -88,9 +70,7 @@ fn read_data(dict: &Path, stem: &str) -> Option<String> {
         let mut out = Vec::new();
         lzma_rs::xz_decompress(&mut BufReader::new(f), &mut out)
             .unwrap_or_else(|e| panic!("{}: bad xz data: {e:?}", xz.display()));
-        return Some(
-            String::from_utf8(out).unwrap_or_else(|_| panic!("{}: not UTF-8", xz.display())),
-        );
+        return Some(String::from_utf8(out).unwrap_or_else(|_| panic!("{}: not UTF-8", xz.display())));
     }
     let mut s = String::new();
     fs::File::open(&plain).ok()?.read_to_string(&mut s).ok()?;

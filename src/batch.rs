@@ -43,29 +43,20 @@ pub struct FileOutcome {
 }
 
 /// Processes one input completely (read, analyse, write).
-pub fn run_file(
-    engine: &Engine,
-    input: &Input,
-    settings: &Settings,
-) -> Result<FileOutcome, String> {
+pub fn run_file(engine: &Engine, input: &Input, settings: &Settings) -> Result<FileOutcome, String> {
     let doc = match &input.path {
         Some(p) => read::read_path(p, &input.name, settings.max_file_size),
         None => read::read_stdin(settings.max_file_size),
     }
     .map_err(|e: ReadError| e.to_string())?;
     let analysis = engine.analyze(&doc);
-    let rows: Vec<Row> = analysis
-        .decisions
-        .iter()
-        .map(|d| Row::new(&doc, d))
-        .collect();
+    let rows: Vec<Row> = analysis.decisions.iter().map(|d| Row::new(&doc, d)).collect();
     let cleaned = analysis.cleaned(&doc.text);
     let mut written = None;
     if let (Some(dir), Some(src)) = (&settings.out_dir, &input.path) {
         let dest = dir.join(&input.rel);
         refuse_overwriting_input(src, &dest, &input.name)?;
-        crate::output::write_atomic(&dest, cleaned.as_bytes())
-            .map_err(|e| format!("{}: {e:#}", input.name))?;
+        crate::output::write_atomic(&dest, cleaned.as_bytes()).map_err(|e| format!("{}: {e:#}", input.name))?;
         written = Some(dest);
     }
     Ok(FileOutcome {
@@ -81,21 +72,14 @@ pub fn run_file(
 
 fn refuse_overwriting_input(src: &Path, dest: &Path, name: &str) -> Result<(), String> {
     match (src.canonicalize(), dest.canonicalize()) {
-        (Ok(a), Ok(b)) if a == b => Err(format!(
-            "{name}: output would overwrite the input; choose another --out"
-        )),
+        (Ok(a), Ok(b)) if a == b => Err(format!("{name}: output would overwrite the input; choose another --out")),
         _ => Ok(()),
     }
 }
 
 /// Runs every input in parallel on the current rayon pool, calling `tick`
 /// after each file. Results come back in input order.
-pub fn run_all<F>(
-    engine: &Engine,
-    inputs: &[Input],
-    settings: &Settings,
-    tick: F,
-) -> Vec<Result<FileOutcome, String>>
+pub fn run_all<F>(engine: &Engine, inputs: &[Input], settings: &Settings, tick: F) -> Vec<Result<FileOutcome, String>>
 where
     F: Fn() + Sync,
 {
@@ -104,13 +88,8 @@ where
         .iter()
         .map(|i| {
             let first = seen.entry(i.rel.clone()).or_insert_with(|| i.name.clone());
-            (first != &i.name && settings.out_dir.is_some() && i.path.is_some()).then(|| {
-                format!(
-                    "{}: its output {} is already written for {first}; skipped",
-                    i.name,
-                    i.rel.display()
-                )
-            })
+            (first != &i.name && settings.out_dir.is_some() && i.path.is_some())
+                .then(|| format!("{}: its output {} is already written for {first}; skipped", i.name, i.rel.display()))
         })
         .collect();
     inputs

@@ -20,11 +20,7 @@ pub const EXIT_FAILED: i32 = 1;
 pub const EXIT_USAGE: i32 = 2;
 
 #[derive(Parser, Debug)]
-#[command(
-    name = "unspin",
-    version,
-    about = "Repair synonym-spun text, tortured phrases and OCR garble."
-)]
+#[command(name = "unspin", version, about = "Repair synonym-spun text, tortured phrases and OCR garble.")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -101,31 +97,22 @@ pub fn main() -> i32 {
 
 fn build_engine(args: &EngineArgs) -> Result<Engine> {
     if let Some(n) = args.jobs {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build_global()
-            .ok();
+        rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global().ok();
     }
     let mut user_words = Vec::new();
     for path in &args.dict {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("{}: cannot read word list", path.display()))?;
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("{}: cannot read word list", path.display()))?;
         user_words.extend(text.lines().map(str::to_string));
     }
-    Engine::new(Options {
-        min_confidence: args.min_confidence,
-        detectors: args.detectors.clone(),
-        user_words,
-    })
+    Engine::new(Options { min_confidence: args.min_confidence, detectors: args.detectors.clone(), user_words })
 }
 
 fn clean(args: CleanArgs) -> Result<i32> {
     let started = Instant::now();
     let has_files = args.paths.iter().any(|p| p.as_os_str() != "-");
     if has_files && args.out.is_none() {
-        anyhow::bail!(
-            "--out DIR is required when cleaning files (use \"-\" to read stdin and write stdout)"
-        );
+        anyhow::bail!("--out DIR is required when cleaning files (use \"-\" to read stdin and write stdout)");
     }
     if args.paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
         anyhow::bail!("\"-\" (stdin) may be given only once");
@@ -135,10 +122,7 @@ fn clean(args: CleanArgs) -> Result<i32> {
     for e in &walk_errors {
         eprintln!("unspin: {e}");
     }
-    let settings = Settings {
-        out_dir: args.out.clone(),
-        max_file_size: args.engine.max_file_size,
-    };
+    let settings = Settings { out_dir: args.out.clone(), max_file_size: args.engine.max_file_size };
     let progress = progress_bar(inputs.len(), args.engine.quiet);
     let results = batch::run_all(&engine, &inputs, &settings, || progress.inc(1));
     progress.finish_and_clear();
@@ -197,10 +181,8 @@ fn progress_bar(files: usize, quiet: bool) -> indicatif::ProgressBar {
     }
     let bar = indicatif::ProgressBar::new(files as u64);
     bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} files ({eta})",
-        )
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        indicatif::ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} files ({eta})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     bar
 }

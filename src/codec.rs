@@ -5,9 +5,7 @@
 /// Both are quantised to 1/1000 of a log10 unit, far below the models' own error.
 pub fn pack_ngram(logprob: f64, backoff: f64) -> u64 {
     let lp = (-logprob * 1000.0).round().clamp(0.0, u32::MAX as f64) as u64;
-    let bo = ((backoff + 1000.0) * 1000.0)
-        .round()
-        .clamp(0.0, u32::MAX as f64) as u64;
+    let bo = ((backoff + 1000.0) * 1000.0).round().clamp(0.0, u32::MAX as f64) as u64;
     (lp << 32) | bo
 }
 

@@ -23,11 +23,7 @@ impl Document {
     pub fn new(name: impl Into<String>, text: String) -> Document {
         let mut line_starts = vec![0];
         line_starts.extend(memchr_newlines(text.as_bytes()));
-        Document {
-            name: name.into(),
-            text,
-            line_starts,
-        }
+        Document { name: name.into(), text, line_starts }
     }
 
     /// Byte length of the BOM at the start of the text (0 or 3). Detectors skip it.
@@ -48,10 +44,7 @@ impl Document {
         if line == 0 {
             start += self.bom_len().min(offset);
         }
-        let col = self
-            .text
-            .get(start..offset)
-            .map_or(0, |s| s.chars().count());
+        let col = self.text.get(start..offset).map_or(0, |s| s.chars().count());
         (line + 1, col + 1)
     }
 
@@ -62,11 +55,7 @@ impl Document {
 }
 
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, &b)| b == b'\n')
-        .map(|(i, _)| i + 1)
+    bytes.iter().enumerate().filter(|(_, &b)| b == b'\n').map(|(i, _)| i + 1)
 }
 
 /// Extracts about `width` characters around `start..end`, with the span in
@@ -75,12 +64,7 @@ pub fn context(text: &str, start: usize, end: usize, width: usize) -> String {
     let side = width / 2;
     let before: String = {
         let head = &text[..start];
-        let skip = head
-            .chars()
-            .rev()
-            .take(side)
-            .map(char::len_utf8)
-            .sum::<usize>();
+        let skip = head.chars().rev().take(side).map(char::len_utf8).sum::<usize>();
         head[head.len() - skip..].to_string()
     };
     let after: String = text[end..].chars().take(side).collect();

@@ -120,11 +120,7 @@ impl Fix {
         confidence: f32,
         evidence: impl Into<String>,
     ) -> Fix {
-        let confidence = if confidence.is_nan() {
-            0.0
-        } else {
-            confidence.clamp(0.0, 1.0)
-        };
+        let confidence = if confidence.is_nan() { 0.0 } else { confidence.clamp(0.0, 1.0) };
         Fix {
             start: span.start,
             end: span.end,
@@ -171,10 +167,7 @@ mod tests {
     #[test]
     fn confidence_is_clamped() {
         assert_eq!(Fix::new(0..1, "x", Kind::Spelling, 3.0, "").confidence, 1.0);
-        assert_eq!(
-            Fix::new(0..1, "x", Kind::Spelling, f32::NAN, "").confidence,
-            0.0
-        );
+        assert_eq!(Fix::new(0..1, "x", Kind::Spelling, f32::NAN, "").confidence, 0.0);
     }
 
     #[test]

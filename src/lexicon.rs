@@ -104,10 +104,7 @@ impl Lexicon {
                     let mut stream = self.words.search(aut).into_stream();
                     while let Some((k, v)) = stream.next() {
                         if let Ok(w) = std::str::from_utf8(k) {
-                            out.push(Candidate {
-                                word: w.to_string(),
-                                count: v,
-                            });
+                            out.push(Candidate { word: w.to_string(), count: v });
                         }
                     }
                     return out;

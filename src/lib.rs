@@ -30,6 +30,7 @@ pub mod detect;
 pub mod document;
 pub mod fix;
 pub mod lexicon;
+pub mod lm;
 pub mod models;
 pub mod normalize;
 pub mod output;

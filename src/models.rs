@@ -4,11 +4,14 @@
 //! [`Models`] costs microseconds: the fst maps are used in place.
 
 use crate::lexicon::Lexicon;
+use crate::lm::NgramModel;
 
 /// Shared, immutable models. Build one per run and pass it by reference.
 pub struct Models {
     /// Word list with frequencies and the user's own words.
     pub lexicon: Lexicon,
+    /// Back-off trigram language model over lower-case words.
+    pub lm: NgramModel,
 }
 
 impl Models {
@@ -16,6 +19,6 @@ impl Models {
     pub fn new<I: IntoIterator<Item = S>, S: AsRef<str>>(user_words: I) -> Models {
         let mut lexicon = Lexicon::embedded();
         lexicon.add_user_words(user_words);
-        Models { lexicon }
+        Models { lexicon, lm: NgramModel::embedded() }
     }
 }

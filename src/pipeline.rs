@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::detect::{self, Context, Detector};
+use crate::detect::{self, Context, Detector, Findings};
 use crate::document::Document;
 use crate::fix::{Decision, Kind};
 use crate::models::Models;
@@ -27,11 +27,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Options {
-        Options {
-            min_confidence: DEFAULT_MIN_CONFIDENCE,
-            detectors: None,
-            user_words: Vec::new(),
-        }
+        Options { min_confidence: DEFAULT_MIN_CONFIDENCE, detectors: None, user_words: Vec::new() }
     }
 }
 
@@ -50,15 +46,14 @@ pub struct Analysis {
     pub decisions: Vec<Decision>,
     /// Number of word tokens (the denominator of per-1,000-word rates).
     pub words: usize,
+    /// Document-level scores set by detectors (see [`Findings::scores`]).
+    pub scores: BTreeMap<&'static str, f64>,
 }
 
 impl Analysis {
     /// The cleaned text: the input with the applied fixes spliced in.
     pub fn cleaned(&self, text: &str) -> String {
-        resolve::apply(
-            text,
-            self.decisions.iter().filter(|d| d.applied).map(|d| &d.fix),
-        )
+        resolve::apply(text, self.decisions.iter().filter(|d| d.applied).map(|d| &d.fix))
     }
 
     /// Number of applied fixes.
@@ -80,10 +75,7 @@ impl Engine {
     /// Builds an engine; fails on an unknown detector name or a bad threshold.
     pub fn new(options: Options) -> anyhow::Result<Engine> {
         if !(0.0..=1.0).contains(&options.min_confidence) {
-            anyhow::bail!(
-                "min-confidence must be between 0 and 1, got {}",
-                options.min_confidence
-            );
+            anyhow::bail!("min-confidence must be between 0 and 1, got {}", options.min_confidence);
         }
         let mut detectors = detect::registry();
         if let Some(wanted) = &options.detectors {
@@ -95,11 +87,7 @@ impl Engine {
             }
             detectors.retain(|d| wanted.iter().any(|w| w == d.name()));
         }
-        Ok(Engine {
-            models: Models::new(&options.user_words),
-            detectors,
-            min_confidence: options.min_confidence,
-        })
+        Ok(Engine { models: Models::new(&options.user_words), detectors, min_confidence: options.min_confidence })
     }
 
     /// The shared models (for callers that want lexicon lookups).
@@ -116,15 +104,12 @@ impl Engine {
     pub fn analyze(&self, doc: &Document) -> Analysis {
         let tokens = tokenize(&doc.text);
         let cx = Context::new(doc, &tokens, &self.models);
-        let mut fixes = Vec::new();
+        let mut findings = Findings::default();
         for d in &self.detectors {
-            d.detect(&cx, &mut fixes);
+            d.detect(&cx, &mut findings);
         }
-        let decisions = resolve::resolve(&doc.text, fixes, self.min_confidence);
-        Analysis {
-            decisions,
-            words: cx.stats.words,
-        }
+        let decisions = resolve::resolve(&doc.text, findings.fixes, self.min_confidence);
+        Analysis { decisions, words: cx.stats.words, scores: findings.scores }
     }
 
     /// Convenience: the cleaned form of a text.
@@ -140,15 +125,9 @@ mod tests {
 
     #[test]
     fn unknown_detector_and_bad_threshold_are_errors() {
-        let o = Options {
-            detectors: Some(vec!["nope".into()]),
-            ..Options::default()
-        };
+        let o = Options { detectors: Some(vec!["nope".into()]), ..Options::default() };
         assert!(Engine::new(o).is_err());
-        let o = Options {
-            min_confidence: 1.5,
-            ..Options::default()
-        };
+        let o = Options { min_confidence: 1.5, ..Options::default() };
         assert!(Engine::new(o).is_err());
     }
 
@@ -156,10 +135,7 @@ mod tests {
     fn user_words_are_never_changed() {
         let e = Engine::new(Options::default()).unwrap();
         assert_ne!(e.clean_str("the goverment acts"), "the goverment acts");
-        let o = Options {
-            user_words: vec!["goverment".into()],
-            ..Options::default()
-        };
+        let o = Options { user_words: vec!["goverment".into()], ..Options::default() };
         let e = Engine::new(o).unwrap();
         assert_eq!(e.clean_str("the goverment acts"), "the goverment acts");
     }

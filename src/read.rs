@@ -58,23 +58,13 @@ pub enum ReadError {
 
 /// Reads a file, refusing binary, oversized or non-UTF-8 content.
 pub fn read_path(path: &Path, name: &str, limit: u64) -> Result<Document, ReadError> {
-    let io = |source| ReadError::Io {
-        name: name.to_string(),
-        source,
-    };
+    let io = |source| ReadError::Io { name: name.to_string(), source };
     let meta = std::fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
-        return Err(io(std::io::Error::new(
-            std::io::ErrorKind::Other,
-            "is a directory",
-        )));
+        return Err(io(std::io::Error::new(std::io::ErrorKind::Other, "is a directory")));
     }
     if meta.len() > limit {
-        return Err(ReadError::TooLarge {
-            name: name.to_string(),
-            size: meta.len(),
-            limit,
-        });
+        return Err(ReadError::TooLarge { name: name.to_string(), size: meta.len(), limit });
     }
     let bytes = std::fs::read(path).map_err(io)?;
     decode(name, bytes)
@@ -83,35 +73,18 @@ pub fn read_path(path: &Path, name: &str, limit: u64) -> Result<Document, ReadEr
 /// Reads all of stdin as one document named "-".
 pub fn read_stdin(limit: u64) -> Result<Document, ReadError> {
     let mut bytes = Vec::new();
-    let io = |source| ReadError::Io {
-        name: "-".to_string(),
-        source,
-    };
-    std::io::stdin()
-        .lock()
-        .take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
+    let io = |source| ReadError::Io { name: "-".to_string(), source };
+    std::io::stdin().lock().take(limit + 1).read_to_end(&mut bytes).map_err(io)?;
     if bytes.len() as u64 > limit {
-        return Err(ReadError::TooLarge {
-            name: "-".into(),
-            size: bytes.len() as u64,
-            limit,
-        });
+        return Err(ReadError::TooLarge { name: "-".into(), size: bytes.len() as u64, limit });
     }
     decode("-", bytes)
 }
 
 /// Checks raw bytes and turns them into a [`Document`].
 pub fn decode(name: &str, bytes: Vec<u8>) -> Result<Document, ReadError> {
-    if let Some(offset) = bytes[..bytes.len().min(SNIFF_LEN)]
-        .iter()
-        .position(|&b| b == 0)
-    {
-        return Err(ReadError::Binary {
-            name: name.to_string(),
-            offset,
-        });
+    if let Some(offset) = bytes[..bytes.len().min(SNIFF_LEN)].iter().position(|&b| b == 0) {
+        return Err(ReadError::Binary { name: name.to_string(), offset });
     }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Document::new(name, text)),
@@ -121,12 +94,7 @@ pub fn decode(name: &str, bytes: Vec<u8>) -> Result<Document, ReadError> {
             let good = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
             let line = good.matches('\n').count() + 1;
             let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            Err(ReadError::InvalidUtf8 {
-                name: name.to_string(),
-                line,
-                column,
-                offset,
-            })
+            Err(ReadError::InvalidUtf8 { name: name.to_string(), line, column, offset })
         }
     }
 }
@@ -146,12 +114,7 @@ mod tests {
     fn invalid_utf8_names_line_and_column() {
         let e = decode("f.txt", b"ok\nab\xffc".to_vec()).unwrap_err();
         match e {
-            ReadError::InvalidUtf8 {
-                line,
-                column,
-                offset,
-                ..
-            } => {
+            ReadError::InvalidUtf8 { line, column, offset, .. } => {
                 assert_eq!((line, column, offset), (2, 3, 5));
             }
             other => panic!("unexpected {other}"),

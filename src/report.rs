@@ -102,9 +102,7 @@ impl std::str::FromStr for Format {
         match s.to_ascii_lowercase().as_str() {
             "csv" => Ok(Format::Csv),
             "jsonl" | "json-lines" | "ndjson" => Ok(Format::Jsonl),
-            _ => Err(format!(
-                "unknown report format {s:?} (expected csv or jsonl)"
-            )),
+            _ => Err(format!("unknown report format {s:?} (expected csv or jsonl)")),
         }
     }
 }
@@ -113,9 +111,7 @@ impl std::str::FromStr for Format {
 pub fn render(rows: &[Row], format: Format) -> anyhow::Result<Vec<u8>> {
     match format {
         Format::Csv => {
-            let mut w = csv::WriterBuilder::new()
-                .has_headers(false)
-                .from_writer(Vec::new());
+            let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
             w.write_record(HEADER)?;
             for r in rows {
                 w.serialize(r)?;
@@ -135,12 +131,7 @@ pub fn render(rows: &[Row], format: Format) -> anyhow::Result<Vec<u8>> {
 
 /// Sorts rows by file, then offset: the report's documented order.
 pub fn sort(rows: &mut [Row]) {
-    rows.sort_by(|a, b| {
-        a.file
-            .cmp(&b.file)
-            .then(a.byte_start.cmp(&b.byte_start))
-            .then(a.byte_end.cmp(&b.byte_end))
-    });
+    rows.sort_by(|a, b| a.file.cmp(&b.file).then(a.byte_start.cmp(&b.byte_start)).then(a.byte_end.cmp(&b.byte_end)));
 }
 
 #[cfg(test)]
@@ -151,10 +142,7 @@ mod tests {
     #[test]
     fn csv_has_the_contract_header_and_quotes_fields() {
         let doc = Document::new("dir/a.txt", "say \"hi\", goverment\n".to_string());
-        let d = Decision {
-            fix: Fix::new(10..19, "government", Kind::Spelling, 0.91234, "a, b"),
-            applied: true,
-        };
+        let d = Decision { fix: Fix::new(10..19, "government", Kind::Spelling, 0.91234, "a, b"), applied: true };
         let row = Row::new(&doc, &d);
         assert_eq!(row.original, "goverment");
         assert_eq!((row.line, row.column), (1, 11));
@@ -162,21 +150,13 @@ mod tests {
         let mut lines = out.lines();
         assert_eq!(lines.next().unwrap(), HEADER.join(","));
         let body = lines.next().unwrap();
-        assert!(
-            body.starts_with(
-                "dir/a.txt,1,11,10,19,spelling,goverment,government,0.912,true,\"a, b\","
-            ),
-            "{body}"
-        );
+        assert!(body.starts_with("dir/a.txt,1,11,10,19,spelling,goverment,government,0.912,true,\"a, b\","), "{body}");
     }
 
     #[test]
     fn rows_round_trip_through_csv() {
         let doc = Document::new("x", "ab\ncd".to_string());
-        let d = Decision {
-            fix: Fix::new(1..4, "Z", Kind::Join, 0.5, "e"),
-            applied: false,
-        };
+        let d = Decision { fix: Fix::new(1..4, "Z", Kind::Join, 0.5, "e"), applied: false };
         let row = Row::new(&doc, &d);
         let bytes = render(std::slice::from_ref(&row), Format::Csv).unwrap();
         let mut r = csv::Reader::from_reader(&bytes[..]);

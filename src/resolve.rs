@@ -39,13 +39,7 @@ pub fn resolve(text: &str, mut fixes: Vec<Fix>, min_confidence: f32) -> Vec<Deci
         }
         taken.insert(f.start, f);
     }
-    taken
-        .into_values()
-        .map(|fix| Decision {
-            applied: fix.confidence >= min_confidence,
-            fix,
-        })
-        .collect()
+    taken.into_values().map(|fix| Decision { applied: fix.confidence >= min_confidence, fix }).collect()
 }
 
 /// Applies the given non-overlapping fixes (sorted by start) to `text`.
@@ -85,18 +79,10 @@ mod tests {
         let text = "aaa bbb ccc";
         let ds = resolve(
             text,
-            vec![
-                fix(0, 3, "x", 0.5),
-                fix(0, 7, "y", 0.9),
-                fix(4, 7, "z", 0.95),
-                fix(8, 11, "w", 0.3),
-            ],
+            vec![fix(0, 3, "x", 0.5), fix(0, 7, "y", 0.9), fix(4, 7, "z", 0.95), fix(8, 11, "w", 0.3)],
             0.6,
         );
-        let got: Vec<(&str, bool)> = ds
-            .iter()
-            .map(|d| (d.fix.replacement.as_str(), d.applied))
-            .collect();
+        let got: Vec<(&str, bool)> = ds.iter().map(|d| (d.fix.replacement.as_str(), d.applied)).collect();
         assert_eq!(got, vec![("x", false), ("z", true), ("w", false)]);
     }
 
@@ -105,15 +91,7 @@ mod tests {
         let text = "héllo";
         let ds = resolve(text, vec![fix(0, 6, "héllo", 1.0)], 0.0);
         assert!(ds.is_empty());
-        let ds = resolve(
-            text,
-            vec![
-                fix(0, 2, "x", 1.0),
-                fix(3, 99, "y", 1.0),
-                fix(2, 2, "z", 1.0),
-            ],
-            0.0,
-        );
+        let ds = resolve(text, vec![fix(0, 2, "x", 1.0), fix(3, 99, "y", 1.0), fix(2, 2, "z", 1.0)], 0.0);
         assert!(ds.is_empty(), "{ds:?}");
     }
 

@@ -73,10 +73,8 @@ fn is_mark(c: char) -> bool {
 fn url_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
-            r#"(?i)(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>"'`]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"#,
-        )
-        .expect("static regex")
+        Regex::new(r#"(?i)(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>"'`]+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+"#)
+            .expect("static regex")
     })
 }
 
@@ -84,9 +82,7 @@ fn url_regex() -> &'static Regex {
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut protected = url_regex().find_iter(text).map(|m| {
         // Trailing sentence punctuation belongs to the sentence, not the URL.
-        let trimmed = m
-            .as_str()
-            .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']']);
+        let trimmed = m.as_str().trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']']);
         m.start()..m.start() + trimmed.len()
     });
     let mut next_protected = protected.next();
@@ -95,11 +91,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     while i < text.len() {
         if let Some(p) = &next_protected {
             if p.start == i && p.end > i {
-                tokens.push(Token {
-                    kind: TokenKind::Url,
-                    start: i,
-                    end: p.end,
-                });
+                tokens.push(Token { kind: TokenKind::Url, start: i, end: p.end });
                 i = p.end;
                 next_protected = protected.next();
                 continue;
@@ -112,11 +104,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         // A token never runs into the next protected span (which starts after `i`).
         let limit = next_protected.as_ref().map_or(text.len(), |p| p.start);
         let (kind, len) = scan(&text[i..limit]);
-        tokens.push(Token {
-            kind,
-            start: i,
-            end: i + len,
-        });
+        tokens.push(Token { kind, start: i, end: i + len });
         i += len;
     }
     tokens
@@ -130,10 +118,7 @@ fn scan(s: &str) -> (TokenKind, usize) {
         return (TokenKind::Newline, 1);
     }
     if c == '\r' {
-        return (
-            TokenKind::Newline,
-            if s[1..].starts_with('\n') { 2 } else { 1 },
-        );
+        return (TokenKind::Newline, if s[1..].starts_with('\n') { 2 } else { 1 });
     }
     if c.is_whitespace() || c == '\u{feff}' {
         let len = s
@@ -170,11 +155,7 @@ fn scan(s: &str) -> (TokenKind, usize) {
             prev = d;
             chars.next();
         }
-        let kind = if has_digit {
-            TokenKind::Number
-        } else {
-            TokenKind::Word
-        };
+        let kind = if has_digit { TokenKind::Number } else { TokenKind::Word };
         return (kind, end);
     }
     (TokenKind::Punct, c.len_utf8())
@@ -185,10 +166,7 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<(TokenKind, &str)> {
-        tokenize(text)
-            .iter()
-            .map(|t| (t.kind, t.text(text)))
-            .collect()
+        tokenize(text).iter().map(|t| (t.kind, t.text(text))).collect()
     }
 
     #[test]
@@ -259,14 +237,7 @@ mod tests {
         use TokenKind::*;
         assert_eq!(
             kinds("a\r\nb\rc\n"),
-            vec![
-                (Word, "a"),
-                (Newline, "\r\n"),
-                (Word, "b"),
-                (Newline, "\r"),
-                (Word, "c"),
-                (Newline, "\n")
-            ]
+            vec![(Word, "a"), (Newline, "\r\n"), (Word, "b"), (Newline, "\r"), (Word, "c"), (Newline, "\n")]
         );
     }
 

@@ -27,11 +27,7 @@ pub fn collect(paths: &[PathBuf], out_dir: Option<&Path>) -> (Vec<Input>, Vec<St
     let mut errors = Vec::new();
     for root in paths {
         if root.as_os_str() == "-" {
-            inputs.push(Input {
-                path: None,
-                name: "-".into(),
-                rel: PathBuf::from("-"),
-            });
+            inputs.push(Input { path: None, name: "-".into(), rel: PathBuf::from("-") });
             continue;
         }
         let meta = match std::fs::metadata(root) {
@@ -43,59 +39,36 @@ pub fn collect(paths: &[PathBuf], out_dir: Option<&Path>) -> (Vec<Input>, Vec<St
         };
         if !meta.is_dir() {
             let rel = PathBuf::from(root.file_name().unwrap_or(root.as_os_str()));
-            inputs.push(Input {
-                path: Some(root.clone()),
-                name: display(root),
-                rel,
-            });
+            inputs.push(Input { path: Some(root.clone()), name: display(root), rel });
             continue;
         }
         if out_canon.is_some() && root.canonicalize().ok() == out_canon {
-            errors.push(format!(
-                "{}: is the output folder; inputs are never overwritten",
-                root.display()
-            ));
+            errors.push(format!("{}: is the output folder; inputs are never overwritten", root.display()));
             continue;
         }
-        let walker = walkdir::WalkDir::new(root)
-            .follow_links(false)
-            .sort_by_file_name()
-            .into_iter();
+        let walker = walkdir::WalkDir::new(root).follow_links(false).sort_by_file_name().into_iter();
         let walker = walker.filter_entry(|e| {
             if e.depth() == 0 {
                 return true;
             }
             let hidden = e.file_name().to_str().is_some_and(|n| n.starts_with('.'));
             let is_out = e.file_type().is_dir()
-                && out_canon
-                    .as_ref()
-                    .is_some_and(|o| e.path().canonicalize().ok().as_ref() == Some(o));
+                && out_canon.as_ref().is_some_and(|o| e.path().canonicalize().ok().as_ref() == Some(o));
             !hidden && !is_out
         });
         for entry in walker {
             match entry {
                 Ok(e) => {
                     let is_file = e.file_type().is_file()
-                        || (e.file_type().is_symlink()
-                            && e.path().metadata().is_ok_and(|m| m.is_file()));
+                        || (e.file_type().is_symlink() && e.path().metadata().is_ok_and(|m| m.is_file()));
                     if !is_file {
                         continue;
                     }
-                    let rel = e
-                        .path()
-                        .strip_prefix(root)
-                        .unwrap_or(e.path())
-                        .to_path_buf();
-                    inputs.push(Input {
-                        path: Some(e.path().to_path_buf()),
-                        name: display(e.path()),
-                        rel,
-                    });
+                    let rel = e.path().strip_prefix(root).unwrap_or(e.path()).to_path_buf();
+                    inputs.push(Input { path: Some(e.path().to_path_buf()), name: display(e.path()), rel });
                 }
                 Err(e) => {
-                    let at = e
-                        .path()
-                        .map_or_else(|| root.display().to_string(), |p| p.display().to_string());
+                    let at = e.path().map_or_else(|| root.display().to_string(), |p| p.display().to_string());
                     errors.push(format!(
                         "{at}: cannot read: {}",
                         e.io_error().map_or(e.to_string(), |io| io.to_string())
@@ -119,23 +92,14 @@ mod tests {
     fn walks_sorted_skipping_hidden_and_output() {
         let d = tempfile::tempdir().unwrap();
         let root = d.path().join("in");
-        for p in [
-            "b.txt",
-            "a/c.txt",
-            ".hidden.txt",
-            ".git/x.txt",
-            "out/old.txt",
-        ] {
+        for p in ["b.txt", "a/c.txt", ".hidden.txt", ".git/x.txt", "out/old.txt"] {
             let f = root.join(p);
             std::fs::create_dir_all(f.parent().unwrap()).unwrap();
             std::fs::write(f, "x").unwrap();
         }
         let out = root.join("out");
         let (inputs, errors) = collect(&[root.clone(), root.join("missing")], Some(&out));
-        let rels: Vec<_> = inputs
-            .iter()
-            .map(|i| i.rel.to_string_lossy().into_owned())
-            .collect();
+        let rels: Vec<_> = inputs.iter().map(|i| i.rel.to_string_lossy().into_owned()).collect();
         assert_eq!(rels, vec!["a/c.txt", "b.txt"]);
         assert_eq!(errors.len(), 1);
         assert!(errors[0].contains("missing"), "{errors:?}");

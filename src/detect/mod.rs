@@ -2,7 +2,7 @@
 //! [`Fix`]es; it never applies anything and never sees other detectors'
 //! output. Adding a detector is a new file plus one line in [`registry`].
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::document::Document;
 use crate::fix::Fix;
@@ -48,13 +48,7 @@ pub struct Usage {
 impl<'a> Context<'a> {
     /// Builds the context for one document: tokens and word statistics.
     pub fn new(doc: &'a Document, tokens: &'a [Token], models: &'a Models) -> Context<'a> {
-        let mut cx = Context {
-            doc,
-            text: &doc.text,
-            tokens,
-            models,
-            stats: DocStats::default(),
-        };
+        let mut cx = Context { doc, text: &doc.text, tokens, models, stats: DocStats::default() };
         let mut stats = DocStats::default();
         for (i, t) in tokens.iter().enumerate() {
             if t.kind != TokenKind::Word {
@@ -74,11 +68,7 @@ impl<'a> Context<'a> {
 
     /// How the document uses a word (any case).
     pub fn usage(&self, word: &str) -> Usage {
-        self.stats
-            .counts
-            .get(&normalize_key(word))
-            .copied()
-            .unwrap_or_default()
+        self.stats.counts.get(&normalize_key(word)).copied().unwrap_or_default()
     }
 
     /// Whether token `i` starts a sentence or a line: a capital there says
@@ -90,10 +80,7 @@ impl<'a> Context<'a> {
                 TokenKind::Newline => return true,
                 TokenKind::Punct => {
                     let p = t.text(self.text);
-                    if matches!(
-                        p,
-                        "." | "!" | "?" | ":" | "…" | "•" | "-" | "–" | "—" | "*" | "#" | ">"
-                    ) {
+                    if matches!(p, "." | "!" | "?" | ":" | "…" | "•" | "-" | "–" | "—" | "*" | "#" | ">") {
                         return true;
                     }
                     if matches!(p, "\"" | "“" | "‘" | "'" | "(" | "[" | "«") {
@@ -113,9 +100,7 @@ impl<'a> Context<'a> {
         let j = i.checked_sub(1)?;
         match self.tokens[j].kind {
             TokenKind::Word => Some(j),
-            TokenKind::Space => j
-                .checked_sub(1)
-                .filter(|&k| self.tokens[k].kind == TokenKind::Word),
+            TokenKind::Space => j.checked_sub(1).filter(|&k| self.tokens[k].kind == TokenKind::Word),
             _ => None,
         }
     }
@@ -125,11 +110,26 @@ impl<'a> Context<'a> {
         let j = i + 1;
         match self.tokens.get(j)?.kind {
             TokenKind::Word => Some(j),
-            TokenKind::Space => {
-                Some(j + 1).filter(|&k| self.tokens.get(k).is_some_and(Token::is_word))
-            }
+            TokenKind::Space => Some(j + 1).filter(|&k| self.tokens.get(k).is_some_and(Token::is_word)),
             _ => None,
         }
+    }
+}
+
+/// What detectors hand back: proposals, plus document-level scores (for
+/// example the spin detector's estimated spin rate) that gating reads.
+#[derive(Debug, Default)]
+pub struct Findings {
+    /// Proposed fixes, in any order, possibly overlapping.
+    pub fixes: Vec<Fix>,
+    /// Named document scores; each name is documented by the detector that sets it.
+    pub scores: BTreeMap<&'static str, f64>,
+}
+
+impl Findings {
+    /// Adds one proposal.
+    pub fn push(&mut self, fix: Fix) {
+        self.fixes.push(fix);
     }
 }
 
@@ -138,8 +138,8 @@ impl<'a> Context<'a> {
 pub trait Detector: Send + Sync {
     /// Short stable name, used in `--detectors` lists and config files.
     fn name(&self) -> &'static str;
-    /// Appends this detector's proposals for the document to `out`.
-    fn detect(&self, cx: &Context<'_>, out: &mut Vec<Fix>);
+    /// Adds this detector's proposals (and any document scores) to `out`.
+    fn detect(&self, cx: &Context<'_>, out: &mut Findings);
 }
 
 /// All built-in detectors, in a fixed order (the order only matters for ties).

@@ -8,7 +8,7 @@
 
 use strsim::damerau_levenshtein;
 
-use super::{Context, Detector};
+use super::{Context, Detector, Findings};
 use crate::fix::{Fix, Kind};
 use crate::normalize::{normalize_key, Case};
 use crate::token::TokenKind;
@@ -32,7 +32,7 @@ impl Detector for NonWord {
         "nonword"
     }
 
-    fn detect(&self, cx: &Context<'_>, out: &mut Vec<Fix>) {
+    fn detect(&self, cx: &Context<'_>, out: &mut Findings) {
         let lex = &cx.models.lexicon;
         if lex.is_empty() {
             return;
@@ -59,25 +59,12 @@ impl Detector for NonWord {
                 }
             }
             let key = normalize_key(word);
-            let ranked = cache
-                .entry(key.clone())
-                .or_insert_with(|| rank(cx, &key))
-                .clone();
+            let ranked = cache.entry(key.clone()).or_insert_with(|| rank(cx, &key)).clone();
             let Some(r) = ranked else { continue };
-            let p_real = if capital && !cx.is_sentence_start(i) {
-                P_UNKNOWN_NAME
-            } else {
-                P_UNKNOWN_LOWER
-            };
+            let p_real = if capital && !cx.is_sentence_start(i) { P_UNKNOWN_NAME } else { P_UNKNOWN_LOWER };
             let confidence = (r.share * (1.0 - p_real)) as f32;
             let replacement = case.apply(&r.best);
-            out.push(Fix::new(
-                t.span(),
-                replacement,
-                Kind::Spelling,
-                confidence,
-                r.evidence(&key),
-            ));
+            out.push(Fix::new(t.span(), replacement, Kind::Spelling, confidence, r.evidence(&key)));
         }
     }
 }
@@ -85,26 +72,15 @@ impl Detector for NonWord {
 /// A capitalised word next to another capitalised word in mid-sentence
 /// ("Karoline Leavitt", "Rustem Umerov") is part of a name.
 fn in_name_sequence(cx: &Context<'_>, i: usize) -> bool {
-    let capital = |j: usize| {
-        cx.tokens[j]
-            .text(cx.text)
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
-    };
-    let prev = cx
-        .prev_word(i)
-        .filter(|&j| capital(j) && (!cx.is_sentence_start(j) || cx.next_word(i).is_none()));
+    let capital = |j: usize| cx.tokens[j].text(cx.text).chars().next().is_some_and(char::is_uppercase);
+    let prev = cx.prev_word(i).filter(|&j| capital(j) && (!cx.is_sentence_start(j) || cx.next_word(i).is_none()));
     let next = cx.next_word(i).filter(|&j| capital(j));
     prev.is_some() || next.is_some()
 }
 
 /// Words too short or too odd to judge are left alone.
 fn worth_checking(word: &str) -> bool {
-    word.chars().count() >= 3
-        && word
-            .chars()
-            .all(|c| c.is_alphabetic() || c == '\'' || c == '’')
+    word.chars().count() >= 3 && word.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '’')
 }
 
 /// Known as is, as a possessive, or with an elided apostrophe.
@@ -137,10 +113,7 @@ impl Ranked {
         let mut s = String::from("not in lexicon");
         for (n, (w, d, c, share)) in self.top.iter().enumerate() {
             if n == 0 {
-                s += &format!(
-                    "; '{key}'→'{w}' d={d}, freq {:.1e}, p={share:.2}",
-                    *c as f64 / crate::lexicon::PER
-                );
+                s += &format!("; '{key}'→'{w}' d={d}, freq {:.1e}, p={share:.2}", *c as f64 / crate::lexicon::PER);
             } else {
                 s += &format!("; alt '{w}' d={d} p={share:.2}");
             }
@@ -162,8 +135,7 @@ fn rank(cx: &Context<'_>, key: &str) -> Option<Ranked> {
             let d = damerau_levenshtein(key, &c.word);
             // Short words need a closer match: "tbe" is not two edits from everything.
             (d <= max_dist).then(|| {
-                let s =
-                    (c.count.max(1) as f64 / crate::lexicon::PER).log10() - EDIT_COST * d as f64;
+                let s = (c.count.max(1) as f64 / crate::lexicon::PER).log10() - EDIT_COST * d as f64;
                 (c.word, d, c.count, s)
             })
         })
@@ -174,16 +146,9 @@ fn rank(cx: &Context<'_>, key: &str) -> Option<Ranked> {
     scored.sort_by(|a, b| b.3.total_cmp(&a.3).then_with(|| a.0.cmp(&b.0)));
     let top = scored[0].3;
     let z: f64 = scored.iter().map(|c| 10f64.powf(c.3 - top)).sum();
-    let shares: Vec<(String, usize, u64, f64)> = scored
-        .into_iter()
-        .take(SHOW)
-        .map(|(w, d, c, s)| (w, d, c, 10f64.powf(s - top) / z))
-        .collect();
-    Some(Ranked {
-        best: shares[0].0.clone(),
-        share: shares[0].3,
-        top: shares,
-    })
+    let shares: Vec<(String, usize, u64, f64)> =
+        scored.into_iter().take(SHOW).map(|(w, d, c, s)| (w, d, c, 10f64.powf(s - top) / z)).collect();
+    Some(Ranked { best: shares[0].0.clone(), share: shares[0].3, top: shares })
 }
 
 #[cfg(test)]
@@ -198,9 +163,9 @@ mod tests {
         let doc = Document::new("t", text.to_string());
         let toks = tokenize(&doc.text);
         let cx = Context::new(&doc, &toks, &models);
-        let mut out = Vec::new();
+        let mut out = Findings::default();
         NonWord.detect(&cx, &mut out);
-        out
+        out.fixes
     }
 
     #[test]

@@ -1,0 +1,110 @@
+//! A back-off trigram language model (the CMU Sphinx en-us model, pruned),
+//! stored as one `fst::Map` from "w1 w2 w3" to a packed (log10 prob, log10
+//! backoff) pair and embedded in the binary.
+//!
+//! Lookups are Katz back-off: P(w | u v) = P*(u v w) if stored, else
+//! BO(u v) · P(w | v), down to the unigram, and `<unk>` for unknown words.
+//! Every query is at most a handful of fst lookups (no allocation besides the
+//! key buffer), so detectors can score thousands of candidate windows per
+//! document.
+
+use fst::Map;
+
+use crate::codec::unpack_ngram;
+
+static NGRAMS_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/ngrams.fst"));
+
+/// log10 probability given to a word the model has never seen when even
+/// `<unk>` is missing (an empty model).
+pub const UNKNOWN_LOGPROB: f32 = -7.0;
+
+/// The embedded n-gram model.
+pub struct NgramModel {
+    map: Map<&'static [u8]>,
+    unk: f32,
+}
+
+impl NgramModel {
+    /// The model embedded at build time (empty if the data file was absent).
+    pub fn embedded() -> NgramModel {
+        let map = Map::new(NGRAMS_FST).expect("embedded ngrams.fst is valid");
+        let unk = map.get("<unk>").map_or(UNKNOWN_LOGPROB, |v| unpack_ngram(v).0);
+        NgramModel { map, unk }
+    }
+
+    /// Whether the model has no data (a build without `dictionaries/ngrams.tsv.xz`).
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// The stored (log10 prob, log10 backoff) of an exact n-gram of
+    /// lower-case words, if the model has it.
+    pub fn get(&self, ngram: &[&str]) -> Option<(f32, f32)> {
+        if ngram.is_empty() {
+            return None;
+        }
+        let mut key = String::with_capacity(ngram.iter().map(|w| w.len() + 1).sum());
+        for (i, w) in ngram.iter().enumerate() {
+            if i > 0 {
+                key.push(' ');
+            }
+            key.push_str(w);
+        }
+        self.map.get(key.as_bytes()).map(unpack_ngram)
+    }
+
+    /// Whether the exact n-gram is stored: "seen" evidence for a collocation.
+    pub fn contains(&self, ngram: &[&str]) -> bool {
+        self.get(ngram).is_some()
+    }
+
+    /// Whether a single word is in the model's vocabulary.
+    pub fn knows(&self, word: &str) -> bool {
+        self.get(&[word]).is_some()
+    }
+
+    /// log10 P(word | context) with Katz back-off. Only the last two context
+    /// words are used. Words must be lower-case (see [`crate::normalize::normalize_key`]).
+    pub fn logprob(&self, context: &[&str], word: &str) -> f32 {
+        let ctx = &context[context.len().saturating_sub(2)..];
+        self.backoff(ctx, word)
+    }
+
+    fn backoff(&self, ctx: &[&str], word: &str) -> f32 {
+        if ctx.is_empty() {
+            return self.get(&[word]).map_or(self.unk, |(p, _)| p);
+        }
+        let mut gram: Vec<&str> = ctx.to_vec();
+        gram.push(word);
+        if let Some((p, _)) = self.get(&gram) {
+            return p;
+        }
+        let bo = self.get(ctx).map_or(0.0, |(_, b)| b);
+        bo + self.backoff(&ctx[1..], word)
+    }
+
+    /// Total log10 probability of `words[from..]`, each word conditioned on up
+    /// to two words before it (which may lie before `from`). Use it to compare
+    /// two variants of a window: score both with the same `from`.
+    pub fn score(&self, words: &[&str], from: usize) -> f32 {
+        (from..words.len()).map(|i| self.logprob(&words[i.saturating_sub(2)..i], words[i])).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seen_collocations_beat_broken_ones() {
+        let lm = NgramModel::embedded();
+        if lm.is_empty() {
+            return; // data-less build: nothing to compare
+        }
+        let good = lm.score(&["the", "white", "house", "said"], 1);
+        let bad = lm.score(&["the", "white", "home", "said"], 1);
+        assert!(good > bad + 1.0, "{good} vs {bad}");
+        assert!(lm.contains(&["white", "house"]));
+        assert!(lm.logprob(&[], "zzqxv") <= lm.logprob(&[], "house"));
+    }
+}
