@@ -10,7 +10,9 @@ use crate::models::Models;
 use crate::normalize::normalize_key;
 use crate::token::{Token, TokenKind};
 
+pub mod mojibake;
 pub mod nonword;
+pub mod unicode;
 
 /// Everything a detector may look at, computed once per document.
 pub struct Context<'a> {
@@ -144,7 +146,7 @@ pub trait Detector: Send + Sync {
 
 /// All built-in detectors, in a fixed order (the order only matters for ties).
 pub fn registry() -> Vec<Box<dyn Detector>> {
-    vec![Box::new(nonword::NonWord)]
+    vec![Box::new(nonword::NonWord), Box::new(mojibake::Mojibake), Box::new(unicode::Unicode)]
 }
 
 /// Names of all built-in detectors.
