@@ -12,6 +12,7 @@ use crate::token::{Token, TokenKind};
 
 pub mod mojibake;
 pub mod nonword;
+pub mod ocr;
 pub mod unicode;
 
 /// Everything a detector may look at, computed once per document.
@@ -146,7 +147,7 @@ pub trait Detector: Send + Sync {
 
 /// All built-in detectors, in a fixed order (the order only matters for ties).
 pub fn registry() -> Vec<Box<dyn Detector>> {
-    vec![Box::new(nonword::NonWord), Box::new(mojibake::Mojibake), Box::new(unicode::Unicode)]
+    vec![Box::new(nonword::NonWord), Box::new(ocr::Ocr), Box::new(mojibake::Mojibake), Box::new(unicode::Unicode)]
 }
 
 /// Names of all built-in detectors.

@@ -1,30 +1,32 @@
 //! Non-word errors: a token that is not an English word gets the lexicon's
 //! nearest words as candidates, ranked by a small noisy-channel score.
 //!
-//! score(c) = log10 P(c) − EDIT_COST · d(w, c), with d the Damerau-Levenshtein
-//! distance; the confidence is the best candidate's posterior share times the
+//! score(c) = log10 P(c) − cost(w, c), with cost the weighted OCR/typing
+//! channel of [`super::ocr::channel_cost`] (shape confusions like rn→m are
+//! cheap, generic edits dear); the confidence is the best candidate's posterior share times the
 //! prior that the token is an error at all (an unknown capitalised word is
 //! usually a name, an unknown lower-case word usually a typo).
 
-use strsim::damerau_levenshtein;
-
-use super::{Context, Detector, Findings};
+use super::{ocr, Context, Detector, Findings};
 use crate::fix::{Fix, Kind};
 use crate::normalize::{normalize_key, Case};
 use crate::token::TokenKind;
 
-/// log10 cost of one edit: a typist (or OCR engine) makes roughly one error
-/// per hundred characters typed, so each edit costs about two orders of magnitude.
-const EDIT_COST: f64 = 2.0;
-
 /// Prior that an unknown lower-case word is a genuine word the lexicon lacks.
 const P_UNKNOWN_LOWER: f64 = 0.08;
+/// The same prior for a lower-case unknown word the document repeats
+/// ([`REPEATED`] times or more): a recurring form is more often a term the
+/// lexicon lacks than the same slip made again.
+const P_UNKNOWN_REPEATED: f64 = 0.25;
+/// See [`P_UNKNOWN_REPEATED`].
+const REPEATED: usize = 3;
 /// Prior that an unknown capitalised word in mid-sentence is a name.
 const P_UNKNOWN_NAME: f64 = 0.6;
 /// How many candidates the evidence column lists.
 const SHOW: usize = 3;
 
-/// The generic non-word detector (kind `spelling`).
+/// The generic non-word detector (kind `spelling`, or `ocr` when the best
+/// explanation is an OCR shape confusion).
 pub struct NonWord;
 
 impl Detector for NonWord {
@@ -37,13 +39,14 @@ impl Detector for NonWord {
         if lex.is_empty() {
             return;
         }
+        let archaic = ocr::Archaic::survey(cx);
         let mut cache: std::collections::HashMap<String, Option<Ranked>> = Default::default();
         for (i, t) in cx.tokens.iter().enumerate() {
             if t.kind != TokenKind::Word {
                 continue;
             }
             let word = t.text(cx.text);
-            if !worth_checking(word) || is_known(cx, word) {
+            if !worth_checking(word) || is_known(cx, word) || ocr::is_fragment(cx, i) || archaic.protects(word) {
                 continue;
             }
             let case = Case::of(word);
@@ -61,10 +64,17 @@ impl Detector for NonWord {
             let key = normalize_key(word);
             let ranked = cache.entry(key.clone()).or_insert_with(|| rank(cx, &key)).clone();
             let Some(r) = ranked else { continue };
-            let p_real = if capital && !cx.is_sentence_start(i) { P_UNKNOWN_NAME } else { P_UNKNOWN_LOWER };
+            let p_real = if capital && !cx.is_sentence_start(i) {
+                P_UNKNOWN_NAME
+            } else if cx.usage(word).total >= REPEATED {
+                P_UNKNOWN_REPEATED
+            } else {
+                P_UNKNOWN_LOWER
+            };
             let confidence = (r.share * (1.0 - p_real)) as f32;
             let replacement = case.apply(&r.best);
-            out.push(Fix::new(t.span(), replacement, Kind::Spelling, confidence, r.evidence(&key)));
+            let kind = if r.ocr { Kind::Ocr } else { Kind::Spelling };
+            out.push(Fix::new(t.span(), replacement, kind, confidence, r.evidence(&key)));
         }
     }
 }
@@ -104,8 +114,10 @@ fn is_known(cx: &Context<'_>, word: &str) -> bool {
 struct Ranked {
     best: String,
     share: f64,
-    /// (word, distance, count, share) of the top candidates.
-    top: Vec<(String, usize, u64, f64)>,
+    /// Whether the best candidate's cheapest channel path uses an OCR confusion.
+    ocr: bool,
+    /// (word, channel cost, count, share) of the top candidates.
+    top: Vec<(String, f64, u64, f64)>,
 }
 
 impl Ranked {
@@ -113,9 +125,9 @@ impl Ranked {
         let mut s = String::from("not in lexicon");
         for (n, (w, d, c, share)) in self.top.iter().enumerate() {
             if n == 0 {
-                s += &format!("; '{key}'→'{w}' d={d}, freq {:.1e}, p={share:.2}", *c as f64 / crate::lexicon::PER);
+                s += &format!("; '{key}'→'{w}' cost={d:.1}, freq {:.1e}, p={share:.2}", *c as f64 / crate::lexicon::PER);
             } else {
-                s += &format!("; alt '{w}' d={d} p={share:.2}");
+                s += &format!("; alt '{w}' cost={d:.1} p={share:.2}");
             }
         }
         s
@@ -124,19 +136,22 @@ impl Ranked {
 
 fn rank(cx: &Context<'_>, key: &str) -> Option<Ranked> {
     let len = key.chars().count();
-    let max_dist = if len <= 3 { 1 } else { 2 };
-    let mut scored: Vec<(String, usize, u64, f64)> = cx
-        .models
-        .lexicon
-        .within(key, 2)
+    // Short words need a closer match: "tbe" is not two edits from everything.
+    let max_cost = if len <= 3 { ocr::SHORT_MAX_COST } else { ocr::MAX_COST };
+    let lex = &cx.models.lexicon;
+    let mut words: Vec<String> = lex.within(key, 2).into_iter().map(|c| c.word).collect();
+    words.extend(ocr::confusion_candidates(cx, key));
+    words.sort();
+    words.dedup();
+    let mut scored: Vec<(String, f64, u64, f64, bool)> = words
         .into_iter()
-        .filter(|c| c.word != key)
+        .filter(|c| c != key)
         .filter_map(|c| {
-            let d = damerau_levenshtein(key, &c.word);
-            // Short words need a closer match: "tbe" is not two edits from everything.
-            (d <= max_dist).then(|| {
-                let s = (c.count.max(1) as f64 / crate::lexicon::PER).log10() - EDIT_COST * d as f64;
-                (c.word, d, c.count, s)
+            let (cost, used) = ocr::channel_cost(key, &c);
+            let count = lex.count(&c).unwrap_or(0);
+            (cost <= max_cost).then(|| {
+                let s = (count.max(1) as f64 / crate::lexicon::PER).log10() - cost;
+                (c, cost, count, s, used)
             })
         })
         .collect();
@@ -145,10 +160,11 @@ fn rank(cx: &Context<'_>, key: &str) -> Option<Ranked> {
     }
     scored.sort_by(|a, b| b.3.total_cmp(&a.3).then_with(|| a.0.cmp(&b.0)));
     let top = scored[0].3;
+    let ocr = scored[0].4;
     let z: f64 = scored.iter().map(|c| 10f64.powf(c.3 - top)).sum();
-    let shares: Vec<(String, usize, u64, f64)> =
-        scored.into_iter().take(SHOW).map(|(w, d, c, s)| (w, d, c, 10f64.powf(s - top) / z)).collect();
-    Some(Ranked { best: shares[0].0.clone(), share: shares[0].3, top: shares })
+    let shares: Vec<(String, f64, u64, f64)> =
+        scored.into_iter().take(SHOW).map(|(w, d, c, s, _)| (w, d, c, 10f64.powf(s - top) / z)).collect();
+    Some(Ranked { best: shares[0].0.clone(), share: shares[0].3, ocr, top: shares })
 }
 
 #[cfg(test)]
