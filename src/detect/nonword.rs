@@ -20,8 +20,16 @@ const P_UNKNOWN_LOWER: f64 = 0.08;
 const P_UNKNOWN_REPEATED: f64 = 0.25;
 /// See [`P_UNKNOWN_REPEATED`].
 const REPEATED: usize = 3;
-/// Prior that an unknown capitalised word in mid-sentence is a name.
+/// Prior that an unknown capitalised word in mid-sentence is a name (also
+/// used when the best candidate is itself a listed name: "Hickson" is not a
+/// misprint of "Dickson").
 const P_UNKNOWN_NAME: f64 = 0.6;
+/// Prior that an unknown capitalised word opening a sentence is a name: news
+/// and lists open sentences with names often (OverProof dev sample).
+const P_UNKNOWN_OPENING: f64 = 0.3;
+/// Prior that an unknown word in an Early Modern English document (see
+/// [`ocr::Archaic`]) is a period spelling when no OCR confusion explains it.
+const P_UNKNOWN_ARCHAIC: f64 = 0.5;
 /// How many candidates the evidence column lists.
 const SHOW: usize = 3;
 
@@ -64,8 +72,12 @@ impl Detector for NonWord {
             let key = normalize_key(word);
             let ranked = cache.entry(key.clone()).or_insert_with(|| rank(cx, &key)).clone();
             let Some(r) = ranked else { continue };
-            let p_real = if capital && !cx.is_sentence_start(i) {
+            let p_real = if capital && (!cx.is_sentence_start(i) || lex.is_name(&r.best)) {
                 P_UNKNOWN_NAME
+            } else if capital {
+                P_UNKNOWN_OPENING
+            } else if archaic.is_archaic && !r.ocr {
+                P_UNKNOWN_ARCHAIC
             } else if cx.usage(word).total >= REPEATED {
                 P_UNKNOWN_REPEATED
             } else {
