@@ -16,7 +16,8 @@ use crate::token::TokenKind;
 const P_UNKNOWN_LOWER: f64 = 0.08;
 /// The same prior for a lower-case unknown word the document repeats
 /// ([`REPEATED`] times or more): a recurring form is more often a term the
-/// lexicon lacks than the same slip made again.
+/// lexicon lacks than the same slip made again. Not applied when an OCR
+/// confusion explains the form: an engine repeats its misreadings ("tbo").
 const P_UNKNOWN_REPEATED: f64 = 0.25;
 /// See [`P_UNKNOWN_REPEATED`].
 const REPEATED: usize = 3;
@@ -74,11 +75,11 @@ impl Detector for NonWord {
             let Some(r) = ranked else { continue };
             let p_real = if capital && (!cx.is_sentence_start(i) || lex.is_name(&r.best)) {
                 P_UNKNOWN_NAME
-            } else if capital {
+            } else if capital && !r.ocr {
                 P_UNKNOWN_OPENING
             } else if archaic.is_archaic && !r.ocr {
                 P_UNKNOWN_ARCHAIC
-            } else if cx.usage(word).total >= REPEATED {
+            } else if cx.usage(word).total >= REPEATED && !r.ocr {
                 P_UNKNOWN_REPEATED
             } else {
                 P_UNKNOWN_LOWER
