@@ -77,7 +77,11 @@ fn clean_text_is_untouched() {
 
 #[test]
 fn html_entities_are_decoded_outside_urls() {
-    check("Tom &amp; Jerry&#8217;s &quot;show&quot; &mdash; &#x2019; &amp;#8217;", "Tom & Jerry’s \"show\" — ’ ’", "html");
+    check(
+        "Tom &amp; Jerry&#8217;s &quot;show&quot; &mdash; &#x2019; &amp;#8217;",
+        "Tom & Jerry’s \"show\" — ’ ’",
+        "html",
+    );
     check("see https://x.org/?a=1&amp;b=2 now", "see https://x.org/?a=1&amp;b=2 now", "url");
     check("AT&T; &nosuch; stays", "AT&T; &nosuch; stays", "unknown");
 }

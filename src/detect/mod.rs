@@ -10,6 +10,8 @@ use crate::models::Models;
 use crate::normalize::normalize_key;
 use crate::token::{Token, TokenKind};
 
+pub mod boilerplate;
+pub mod hyphenation;
 pub mod mojibake;
 pub mod nonword;
 pub mod ocr;
@@ -147,7 +149,14 @@ pub trait Detector: Send + Sync {
 
 /// All built-in detectors, in a fixed order (the order only matters for ties).
 pub fn registry() -> Vec<Box<dyn Detector>> {
-    vec![Box::new(nonword::NonWord), Box::new(ocr::Ocr), Box::new(mojibake::Mojibake), Box::new(unicode::Unicode)]
+    vec![
+        Box::new(nonword::NonWord),
+        Box::new(ocr::Ocr),
+        Box::new(mojibake::Mojibake),
+        Box::new(unicode::Unicode),
+        Box::new(hyphenation::Hyphenation),
+        Box::new(boilerplate::Boilerplate),
+    ]
 }
 
 /// Names of all built-in detectors.

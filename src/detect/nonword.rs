@@ -138,7 +138,8 @@ impl Ranked {
         let mut s = String::from("not in lexicon");
         for (n, (w, d, c, share)) in self.top.iter().enumerate() {
             if n == 0 {
-                s += &format!("; '{key}'→'{w}' cost={d:.1}, freq {:.1e}, p={share:.2}", *c as f64 / crate::lexicon::PER);
+                s +=
+                    &format!("; '{key}'→'{w}' cost={d:.1}, freq {:.1e}, p={share:.2}", *c as f64 / crate::lexicon::PER);
             } else {
                 s += &format!("; alt '{w}' cost={d:.1} p={share:.2}");
             }

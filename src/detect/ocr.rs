@@ -336,7 +336,8 @@ fn one_step(w: &str) -> Vec<String> {
 /// belong to the hyphenation detector.
 pub fn is_fragment(cx: &Context<'_>, i: usize) -> bool {
     let toks = cx.tokens;
-    let is_hyphen = |j: usize| toks.get(j).is_some_and(|t| t.kind == TokenKind::Punct && is_hyphen_str(t.text(cx.text)));
+    let is_hyphen =
+        |j: usize| toks.get(j).is_some_and(|t| t.kind == TokenKind::Punct && is_hyphen_str(t.text(cx.text)));
     if is_hyphen(i + 1) || (i > 0 && is_hyphen(i - 1)) {
         return true;
     }
@@ -465,7 +466,9 @@ fn digit_garble(word: &str) -> bool {
     letters >= 2
         && letters >= 2 * digits
         && word.chars().all(|c| c.is_alphabetic() || matches!(c, '0' | '1' | '5' | '8'))
-        && !["st", "nd", "rd", "th", "s"].iter().any(|s| lower.ends_with(s) && lower[..lower.len() - s.len()].chars().all(|c| c.is_ascii_digit()))
+        && !["st", "nd", "rd", "th", "s"]
+            .iter()
+            .any(|s| lower.ends_with(s) && lower[..lower.len() - s.len()].chars().all(|c| c.is_ascii_digit()))
 }
 
 fn next_is_capital(cx: &Context<'_>, i: usize) -> bool {
