@@ -46,7 +46,7 @@ fn patterns() -> &'static RegexSet {
             // 0 "Share this article", "Share on Facebook", "Click to share on Twitter (Opens in new window)"
             format!(r"(?i)^(?:click to )?(?:share|tweet|pin|post|email|print)(?: (?:this|the|on|via|to|it))*(?: (?:article|story|post|page|{NET}))?(?: \(opens in new window\))?[:!.]?$"),
             // 1 "Follow us on Twitter", "Like us on Facebook"
-            format!(r"(?i)^(?:follow|like|join|find) us(?: on (?:{NET}|social media))?[:!.]?$"),
+            format!(r"(?i)^(?:share (?:and|&) )?(?:follow|like|join|find)(?: us)?(?: on (?:{NET}|social media))?[:!.]?$"),
             // 2 "Facebook Twitter LinkedIn Email", "Share: Facebook | Twitter"
             format!(r"(?i)^(?:share(?: this)?:?\s*)?{NET}(?:\s*[|,•·/]?\s*{NET})+$"),
             // 3 "![]()" (and a line of nothing else)
@@ -112,12 +112,12 @@ mod tests {
 
     #[test]
     fn furniture_lines_are_found() {
-        let text = "Real prose here.\nShare this article\n![]()\nFollow us on Twitter\nFacebook Twitter Email\n\
+        let text = "Real prose here.\nShare and Follow\n![]()\nFollow us on Twitter\nFacebook Twitter Email\n\
                     © 2024 Example Media. All rights reserved.\nRemind me later\nPlease consider donating\nMore prose.";
         assert_eq!(
             lines(text),
             vec![
-                "Share this article",
+                "Share and Follow",
                 "![]()",
                 "Follow us on Twitter",
                 "Facebook Twitter Email",

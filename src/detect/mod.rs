@@ -15,7 +15,9 @@ pub mod hyphenation;
 pub mod mojibake;
 pub mod nonword;
 pub mod ocr;
+pub mod split_join;
 pub mod unicode;
+pub mod variant;
 
 /// Everything a detector may look at, computed once per document.
 pub struct Context<'a> {
@@ -156,6 +158,8 @@ pub fn registry() -> Vec<Box<dyn Detector>> {
         Box::new(unicode::Unicode),
         Box::new(hyphenation::Hyphenation),
         Box::new(boilerplate::Boilerplate),
+        Box::new(split_join::SplitJoin),
+        Box::new(variant::Variant),
     ]
 }
 

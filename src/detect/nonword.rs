@@ -58,6 +58,9 @@ impl Detector for NonWord {
             if !worth_checking(word) || is_known(cx, word) || ocr::is_fragment(cx, i) || archaic.protects(word) {
                 continue;
             }
+            if super::split_join::joins_a_neighbour(cx, i) {
+                continue;
+            }
             let case = Case::of(word);
             if case == Case::Mixed || case == Case::Upper {
                 continue; // iPhone, McDonald, NATO: not ours to judge
