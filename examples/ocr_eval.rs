@@ -199,8 +199,7 @@ fn main() -> anyhow::Result<()> {
     let mut elapsed = std::time::Duration::ZERO;
     for f in files(&paths) {
         let Ok(clean) = std::fs::read_to_string(&f) else { continue };
-        let noisy: String =
-            clean.split('\n').map(|l| corrupt_line(l, noise, &mut rng)).collect::<Vec<_>>().join("\n");
+        let noisy: String = clean.split('\n').map(|l| corrupt_line(l, noise, &mut rng)).collect::<Vec<_>>().join("\n");
         let t = std::time::Instant::now();
         let out = engine.clean_str(&noisy);
         elapsed += t.elapsed();

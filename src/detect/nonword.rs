@@ -58,7 +58,7 @@ impl Detector for NonWord {
             if !worth_checking(word) || is_known(cx, word) || ocr::is_fragment(cx, i) || archaic.protects(word) {
                 continue;
             }
-            if super::split_join::joins_a_neighbour(cx, i) {
+            if super::split_join::joins_a_neighbour(cx, i) || ocr::is_code_like(cx, i) {
                 continue;
             }
             let case = Case::of(word);

@@ -255,10 +255,7 @@ impl Archaic {
                 continue;
             }
             let key = normalize_key(w);
-            if !explained.contains_key(&key) {
-                let e = archaic_forms(&key).iter().any(|f| lex.contains(f));
-                explained.insert(key, e);
-            }
+            explained.entry(key).or_insert_with_key(|k| archaic_forms(k).iter().any(|f| lex.contains(f)));
         }
         let n = explained.values().filter(|&&e| e).count();
         Archaic { explained, is_archaic: n >= ARCHAIC_MIN_WORDS }
@@ -356,6 +353,27 @@ pub fn is_fragment(cx: &Context<'_>, i: usize) -> bool {
     false
 }
 
+/// Whether word token `i` is part of something code-like (`fn_tbe()`,
+/// `obj.tbe`, `a/b`, `x=tbe`, `` `tbe` ``): glued without a space to a
+/// character prose does not put next to a word. Such tokens are never changed.
+pub fn is_code_like(cx: &Context<'_>, i: usize) -> bool {
+    let toks = cx.tokens;
+    let code = |j: usize| {
+        toks.get(j).is_some_and(|t| {
+            t.kind == TokenKind::Punct
+                && matches!(
+                    t.text(cx.text),
+                    "_" | "/" | "\\" | "=" | "<" | ">" | "{" | "}" | "`" | "#" | "@" | "|" | "~" | "^"
+                )
+        })
+    };
+    let call = toks.get(i + 1).is_some_and(|t| t.text(cx.text) == "(");
+    let member = |j: usize, k: usize| {
+        toks.get(j).is_some_and(|t| t.text(cx.text) == ".") && toks.get(k).is_some_and(|t| t.kind == TokenKind::Word)
+    };
+    code(i + 1) || (i > 0 && code(i - 1)) || call || member(i + 1, i + 2) || (i >= 2 && member(i - 1, i - 2))
+}
+
 fn is_hyphen_str(s: &str) -> bool {
     matches!(s, "-" | "¬" | "\u{2010}" | "\u{00ad}")
 }
@@ -379,7 +397,7 @@ impl Detector for Ocr {
             let word = t.text(cx.text);
             let candidate = match t.kind {
                 TokenKind::Word => {
-                    if lex.is_user_word(word) || is_fragment(cx, i) {
+                    if lex.is_user_word(word) || is_fragment(cx, i) || is_code_like(cx, i) {
                         continue;
                     }
                     match Case::of(word) {
@@ -488,7 +506,7 @@ fn best_confusion(cx: &Context<'_>, word: &str) -> Option<(String, f64, f64)> {
             continue;
         }
         let margin = lex.prob(&c).max(1e-12).log10() - cost - p_word;
-        if best.as_ref().is_none_or(|b| margin > b.2) {
+        if best.as_ref().map_or(true, |b| margin > b.2) {
             best = Some((c, cost, margin));
         }
     }

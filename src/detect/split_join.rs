@@ -78,6 +78,9 @@ fn joins(cx: &Context<'_>, out: &mut Findings) {
             continue;
         }
         let (wa, wb) = (a.text(cx.text), b.text(cx.text));
+        if ocr::is_code_like(cx, i) || ocr::is_code_like(cx, i + 2) {
+            continue;
+        }
         if wb.starts_with(char::is_uppercase) || Case::of(wa) == Case::Mixed || Case::of(wa) == Case::Upper {
             continue;
         }
@@ -105,7 +108,11 @@ fn splits(cx: &Context<'_>, out: &mut Findings) {
         }
         let word = t.text(cx.text);
         let n = word.chars().count();
-        if !(4..=MAX_SPLIT_CHARS).contains(&n) || lex.contains(word) || ocr::is_fragment(cx, i) {
+        if !(4..=MAX_SPLIT_CHARS).contains(&n)
+            || lex.contains(word)
+            || ocr::is_fragment(cx, i)
+            || ocr::is_code_like(cx, i)
+        {
             continue;
         }
         if !word.chars().all(char::is_alphabetic) || archaic.protects(word) {
