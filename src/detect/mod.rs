@@ -15,6 +15,7 @@ pub mod hyphenation;
 pub mod mojibake;
 pub mod nonword;
 pub mod ocr;
+pub mod scramble;
 pub mod split_join;
 pub mod unicode;
 pub mod variant;
@@ -160,6 +161,7 @@ pub fn registry() -> Vec<Box<dyn Detector>> {
         Box::new(boilerplate::Boilerplate),
         Box::new(split_join::SplitJoin),
         Box::new(variant::Variant),
+        Box::new(scramble::Scramble),
     ]
 }
 
