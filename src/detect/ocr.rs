@@ -249,15 +249,24 @@ impl Archaic {
     pub fn survey(cx: &Context<'_>) -> Archaic {
         let lex = &cx.models.lexicon;
         let mut explained = HashMap::new();
+        let mut evidence = 0;
         for t in cx.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
             let w = t.text(cx.text);
             if w.chars().count() < 3 || Case::of(w) != Case::Lower || lex.contains(w) {
                 continue;
             }
             let key = normalize_key(w);
-            explained.entry(key).or_insert_with_key(|k| archaic_forms(k).iter().any(|f| lex.contains(f)));
+            if let std::collections::hash_map::Entry::Vacant(slot) = explained.entry(key) {
+                let e = archaic_forms(slot.key()).iter().any(|f| lex.contains(f));
+                // Only spellings no OCR confusion explains are evidence ("boen" is
+                // a misread "been", "beene" is a period spelling).
+                if e && confusion_candidates(cx, slot.key()).is_empty() {
+                    evidence += 1;
+                }
+                slot.insert(e);
+            }
         }
-        let n = explained.values().filter(|&&e| e).count();
+        let n = evidence;
         Archaic { explained, is_archaic: n >= ARCHAIC_MIN_WORDS }
     }
 
