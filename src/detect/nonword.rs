@@ -49,7 +49,7 @@ impl Detector for NonWord {
             return;
         }
         let archaic = ocr::Archaic::survey(cx);
-        let mut cache: std::collections::HashMap<String, Option<Ranked>> = Default::default();
+        let mut cache: std::collections::HashMap<String, Vec<Cand>> = Default::default();
         for (i, t) in cx.tokens.iter().enumerate() {
             if t.kind != TokenKind::Word {
                 continue;
@@ -74,8 +74,8 @@ impl Detector for NonWord {
                 }
             }
             let key = normalize_key(word);
-            let ranked = cache.entry(key.clone()).or_insert_with(|| rank(cx, &key)).clone();
-            let Some(r) = ranked else { continue };
+            let cands = cache.entry(key.clone()).or_insert_with(|| candidates(cx, &key));
+            let Some(r) = rank(cx, i, cands) else { continue };
             let p_real = if capital && (!cx.is_sentence_start(i) || lex.is_name(&r.best)) {
                 P_UNKNOWN_NAME
             } else if capital && !r.ocr {
@@ -151,7 +151,13 @@ impl Ranked {
     }
 }
 
-fn rank(cx: &Context<'_>, key: &str) -> Option<Ranked> {
+/// One candidate correction: (word, channel cost, lexicon count, whether
+/// the cheapest channel path uses an OCR confusion).
+type Cand = (String, f64, u64, bool);
+
+/// Candidates within the channel budget, best unigram score first. Depends
+/// only on the word, so it is computed once per distinct word.
+fn candidates(cx: &Context<'_>, key: &str) -> Vec<Cand> {
     let len = key.chars().count();
     // Short words need a closer match: "tbe" is not two edits from everything.
     let max_cost = if len <= 3 { ocr::SHORT_MAX_COST } else { ocr::MAX_COST };
@@ -169,27 +175,44 @@ fn rank(cx: &Context<'_>, key: &str) -> Option<Ranked> {
     }
     words.sort();
     words.dedup();
-    let mut scored: Vec<(String, f64, u64, f64, bool)> = words
+    let mut out: Vec<Cand> = words
         .into_iter()
         .filter(|c| c != key)
         .filter_map(|c| {
             let (cost, used) = ocr::channel_cost(key, &c);
             let count = lex.count(&c).unwrap_or(0);
-            (cost <= max_cost).then(|| {
-                let s = (count.max(1) as f64 / crate::lexicon::PER).log10() - cost;
-                (c, cost, count, s, used)
-            })
+            (cost <= max_cost).then_some((c, cost, count, used))
         })
         .collect();
-    if scored.is_empty() {
+    out.sort_by(|a, b| unigram(b).total_cmp(&unigram(a)).then_with(|| a.0.cmp(&b.0)));
+    out.truncate(LM_TOP);
+    out
+}
+
+/// How many candidates (best by unigram score) the language model rescores.
+const LM_TOP: usize = 12;
+
+fn unigram(c: &Cand) -> f64 {
+    (c.2.max(1) as f64 / crate::lexicon::PER).log10() - c.1
+}
+
+/// Ranks the candidates for token `i`: log10 P − channel cost, with P the
+/// language model's probability of the word in its context when the model
+/// has data, else the unigram frequency.
+fn rank(cx: &Context<'_>, i: usize, cands: &[Cand]) -> Option<Ranked> {
+    if cands.is_empty() {
         return None;
     }
-    scored.sort_by(|a, b| b.3.total_cmp(&a.3).then_with(|| a.0.cmp(&b.0)));
-    let top = scored[0].3;
-    let ocr = scored[0].4;
-    let z: f64 = scored.iter().map(|c| 10f64.powf(c.3 - top)).sum();
+    let mut scored: Vec<(&Cand, f64)> = cands
+        .iter()
+        .map(|c| (c, ocr::lm_window_score(cx, i, &c.0).map_or_else(|| unigram(c), |lm| lm - c.1)))
+        .collect();
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0 .0.cmp(&b.0 .0)));
+    let top = scored[0].1;
+    let ocr = scored[0].0 .3;
+    let z: f64 = scored.iter().map(|c| 10f64.powf(c.1 - top)).sum();
     let shares: Vec<(String, f64, u64, f64)> =
-        scored.into_iter().take(SHOW).map(|(w, d, c, s, _)| (w, d, c, 10f64.powf(s - top) / z)).collect();
+        scored.iter().take(SHOW).map(|(c, s)| (c.0.clone(), c.1, c.2, 10f64.powf(s - top) / z)).collect();
     Some(Ranked { best: shares[0].0.clone(), share: shares[0].3, ocr, top: shares })
 }
 

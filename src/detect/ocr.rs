@@ -383,6 +383,31 @@ pub fn is_code_like(cx: &Context<'_>, i: usize) -> bool {
     code(i + 1) || (i > 0 && code(i - 1)) || call || member(i + 1, i + 2) || (i >= 2 && member(i - 1, i - 2))
 }
 
+/// log10 probability, under the language model, of the words around token
+/// `i` with `word` in its place: P(word | two before) · P(next | …, word) ·
+/// P(next-but-one | word, next). Compare candidates for the same slot with
+/// it; `None` when the model has no data (then callers use unigram counts).
+pub fn lm_window_score(cx: &Context<'_>, i: usize, word: &str) -> Option<f64> {
+    let lm = &cx.models.lm;
+    if lm.is_empty() {
+        return None;
+    }
+    let key = |j: usize| normalize_key(cx.tokens[j].text(cx.text));
+    let p1 = cx.prev_word(i);
+    let p2 = p1.and_then(|j| cx.prev_word(j));
+    let n1 = cx.next_word(i);
+    let n2 = n1.and_then(|j| cx.next_word(j));
+    let mut words: Vec<String> = Vec::with_capacity(5);
+    words.extend(p2.map(key));
+    words.extend(p1.map(key));
+    let from = words.len();
+    words.push(word.to_string());
+    words.extend(n1.map(key));
+    words.extend(n2.map(key));
+    let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+    Some(lm.score(&refs, from) as f64)
+}
+
 fn is_hyphen_str(s: &str) -> bool {
     matches!(s, "-" | "¬" | "\u{2010}" | "\u{00ad}")
 }
@@ -442,7 +467,13 @@ impl Detector for Ocr {
                 }
                 _ => continue,
             };
-            let Some((best, cost, margin)) = candidate else { continue };
+            let Some((best, cost, unigram_margin)) = candidate else { continue };
+            // With a language model the context decides; without one, unigram odds.
+            let key = normalize_key(word);
+            let margin = match (lm_window_score(cx, i, &best), lm_window_score(cx, i, &key)) {
+                (Some(c), Some(w)) if lex.contains(word) => c - w - cost,
+                _ => unigram_margin,
+            };
             if margin < REAL_WORD_MARGIN && lex.contains(word) {
                 continue;
             }
@@ -509,7 +540,15 @@ fn best_confusion(cx: &Context<'_>, word: &str) -> Option<(String, f64, f64)> {
     let known = lex.contains(word);
     let p_word = if known { (lex.prob(word)).max(1e-9).log10() } else { -9.0 };
     let mut best: Option<(String, f64, f64)> = None;
+    // Roman numerals ("ii", "xiv") are words of their own alphabet.
+    if known && word.len() <= 4 && word.chars().all(|c| matches!(c.to_ascii_lowercase(), 'i' | 'v' | 'x' | 'l' | 'c')) {
+        return None;
+    }
     for c in confusion_candidates(cx, word) {
+        // A single letter is a word only as "a" or "I".
+        if c.chars().count() == 1 && c != "a" && c != "i" {
+            continue;
+        }
         let (cost, used) = channel_cost(word, &c);
         if !used || (known && cost > REAL_WORD_MAX_COST) || cost > MAX_COST {
             continue;
