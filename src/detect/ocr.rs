@@ -190,10 +190,15 @@ fn is_case_confusable(c: char) -> bool {
 /// [`CONFUSIONS`] applied to the printed form `word` (case kept for the
 /// case-sensitive ones). Cheap: a few hundred lexicon lookups at most.
 pub fn confusion_candidates(cx: &Context<'_>, word: &str) -> Vec<String> {
+    confusions_within(cx, word, 2)
+}
+
+/// [`confusion_candidates`] with at most `rounds` confusions applied.
+fn confusions_within(cx: &Context<'_>, word: &str, rounds: usize) -> Vec<String> {
     let lex = &cx.models.lexicon;
     let mut out = Vec::new();
     let mut frontier = vec![word.to_string()];
-    for _round in 0..2 {
+    for _round in 0..rounds {
         let mut next = Vec::new();
         for w in &frontier {
             let low = w.to_lowercase();
@@ -544,7 +549,9 @@ fn best_confusion(cx: &Context<'_>, word: &str) -> Option<(String, f64, f64)> {
     if known && word.len() <= 4 && word.chars().all(|c| matches!(c.to_ascii_lowercase(), 'i' | 'v' | 'x' | 'l' | 'c')) {
         return None;
     }
-    for c in confusion_candidates(cx, word) {
+    // A known word may only be one cheap confusion away (REAL_WORD_MAX_COST).
+    let rounds = if known { 1 } else { 2 };
+    for c in confusions_within(cx, word, rounds) {
         // A single letter is a word only as "a" or "I".
         if c.chars().count() == 1 && c != "a" && c != "i" {
             continue;
