@@ -163,15 +163,15 @@ fn candidates(cx: &Context<'_>, key: &str) -> Vec<Cand> {
     let max_cost = if len <= 3 { ocr::SHORT_MAX_COST } else { ocr::MAX_COST };
     let lex = &cx.models.lexicon;
     // Cheap candidates first: one generic edit, or up to two OCR confusions.
-    // The distance-2 automaton is ten times dearer (3.7 s against 0.4 s on
-    // the OCR dev set); it is only worth building when no confusion explains
-    // the word, since anything it adds costs at least a generic edit plus a
-    // confusion and cannot outrank a pure confusion without being 100× commoner.
-    let mut words: Vec<String> = lex.within(key, 1).into_iter().map(|c| c.word).collect();
+    // A generic edit plus a confusion is dearer to generate (hundreds of
+    // lookups per variant); it is only worth it when no confusion explains
+    // the word, since such a candidate costs at least 2.9 and cannot outrank
+    // a pure confusion without being 100× commoner.
+    let mut words: Vec<String> = ocr::edits1(cx, key);
     words.extend(ocr::confusion_candidates(cx, key));
     let explained = words.iter().any(|c| c != key && ocr::channel_cost(key, c).0 < ocr::GENERIC_COST);
     if !explained && len > 3 {
-        words.extend(lex.within(key, 2).into_iter().map(|c| c.word));
+        words.extend(ocr::confusion_then_edit(cx, key));
     }
     words.sort();
     words.dedup();

@@ -159,7 +159,7 @@ fn splits(cx: &Context<'_>, out: &mut Findings) {
 /// (log10 P(c) − channel cost), comparable with a segmentation's score.
 fn best_correction(cx: &Context<'_>, key: &str) -> Option<f64> {
     let lex = &cx.models.lexicon;
-    let mut words: Vec<String> = lex.within(key, 1).into_iter().map(|c| c.word).collect();
+    let mut words: Vec<String> = ocr::edits1(cx, key);
     words.extend(ocr::confusion_candidates(cx, key));
     words
         .iter()
