@@ -202,7 +202,7 @@ pub fn edits1(cx: &Context<'_>, key: &str) -> Vec<String> {
     }
     let mut out: Vec<String> = Vec::new();
     let mut buf = String::with_capacity(key.len() + 8);
-    let mut check = |buf: &str, out: &mut Vec<String>| {
+    let check = |buf: &str, out: &mut Vec<String>| {
         if buf != key && lex.contains_key(buf) && !out.iter().any(|w| w == buf) {
             out.push(buf.to_string());
         }
