@@ -20,6 +20,8 @@ use crate::token::TokenKind;
 
 /// A form is "dominant" when the document uses it at least this often.
 const MIN_DOMINANT: usize = 3;
+/// Mid-sentence capitalised uses that make an unknown form a trusted name.
+const MIN_NAME_USES: usize = 2;
 /// A variant may occur at most this often, and at most 1/[`RATIO`] as often
 /// as the dominant form (otherwise the two are rival spellings, or the
 /// garbled form is the common one).
@@ -54,8 +56,16 @@ impl Detector for Variant {
             }
         }
         let count = |k: &str| cx.stats.counts.get(k).map_or(0, |u| u.total);
-        let dominant: Vec<(&String, usize)> =
-            surface.keys().map(|k| (k, count(k))).filter(|&(_, c)| c >= MIN_DOMINANT).collect();
+        // A dominant form must be a word or a name the document capitalises
+        // mid-sentence; a repeated lower-case unknown ("thoro") is repeated garble.
+        let trusted = |k: &str| {
+            lex.contains(k) || cx.stats.counts.get(k).is_some_and(|u| u.capitalised_inside >= MIN_NAME_USES)
+        };
+        let dominant: Vec<(&String, usize)> = surface
+            .keys()
+            .map(|k| (k, count(k)))
+            .filter(|&(k, c)| c >= MIN_DOMINANT && trusted(k))
+            .collect();
         if dominant.is_empty() {
             return;
         }
@@ -123,7 +133,7 @@ mod tests {
 
     #[test]
     fn rare_variant_of_a_repeated_name() {
-        let t = "Vrannigar spoke. Vrannigar left. Later Vrannigar returned, and Vranigar waved.";
+        let t = "Mr Vrannigar spoke. Then Vrannigar left, and later Vrannigar returned, and Vranigar waved.";
         assert_eq!(fixes(t), vec![("Vranigar".to_string(), "Vrannigar".to_string())]);
     }
 
