@@ -58,14 +58,10 @@ impl Detector for Variant {
         let count = |k: &str| cx.stats.counts.get(k).map_or(0, |u| u.total);
         // A dominant form must be a word or a name the document capitalises
         // mid-sentence; a repeated lower-case unknown ("thoro") is repeated garble.
-        let trusted = |k: &str| {
-            lex.contains(k) || cx.stats.counts.get(k).is_some_and(|u| u.capitalised_inside >= MIN_NAME_USES)
-        };
-        let dominant: Vec<(&String, usize)> = surface
-            .keys()
-            .map(|k| (k, count(k)))
-            .filter(|&(k, c)| c >= MIN_DOMINANT && trusted(k))
-            .collect();
+        let trusted =
+            |k: &str| lex.contains(k) || cx.stats.counts.get(k).is_some_and(|u| u.capitalised_inside >= MIN_NAME_USES);
+        let dominant: Vec<(&String, usize)> =
+            surface.keys().map(|k| (k, count(k))).filter(|&(k, c)| c >= MIN_DOMINANT && trusted(k)).collect();
         if dominant.is_empty() {
             return;
         }
