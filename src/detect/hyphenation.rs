@@ -60,6 +60,9 @@ impl Detector for Hyphenation {
             let Some(b) = toks.get(j).filter(|t| t.kind == TokenKind::Word).copied() else { continue };
             // "self-\n-evident" or "US-\nproposed" in capitals: leave alone.
             let (wa, wb) = (a.text(cx.text), b.text(cx.text));
+            if !super::ocr::examinable(wa) || !super::ocr::examinable(wb) {
+                continue;
+            }
             if wb.starts_with(char::is_uppercase) {
                 continue;
             }

@@ -106,7 +106,9 @@ fn in_name_sequence(cx: &Context<'_>, i: usize) -> bool {
 
 /// Words too short or too odd to judge are left alone.
 fn worth_checking(word: &str) -> bool {
-    word.chars().count() >= 3 && word.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '’')
+    word.chars().count() >= 3
+        && ocr::examinable(word)
+        && word.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '’')
 }
 
 /// Known as is, as a possessive, or with an elided apostrophe.

@@ -100,6 +100,16 @@ pub const CONFUSIONS: &[(&str, &str, f64)] = &[
     ("T", "y", 1.2),
 ];
 
+/// Longest token (in characters) any OCR-side detector examines. The longest
+/// common English words have under 30 letters; longer "words" are garbled
+/// runs or identifiers, and candidate generation is quadratic in length.
+pub const MAX_WORD_CHARS: usize = 32;
+
+/// Whether a token is short enough to examine (see [`MAX_WORD_CHARS`]).
+pub fn examinable(word: &str) -> bool {
+    word.len() <= 4 * MAX_WORD_CHARS && word.chars().count() <= MAX_WORD_CHARS
+}
+
 /// A confusion at most this expensive may turn one known word into another
 /// (real-word errors need a cheap, well-attested confusion).
 const REAL_WORD_MAX_COST: f64 = 1.2;
@@ -342,7 +352,7 @@ impl Archaic {
         let mut evidence = 0;
         for t in cx.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
             let w = t.text(cx.text);
-            if w.chars().count() < 3 || Case::of(w) != Case::Lower || lex.contains(w) {
+            if w.chars().count() < 3 || !examinable(w) || Case::of(w) != Case::Lower || lex.contains(w) {
                 continue;
             }
             let key = normalize_key(w);
@@ -627,6 +637,9 @@ fn next_is_capital(cx: &Context<'_>, i: usize) -> bool {
 /// in log10 over the word as printed).
 fn best_confusion(cx: &Context<'_>, word: &str) -> Option<(String, f64, f64)> {
     let lex = &cx.models.lexicon;
+    if !examinable(word) {
+        return None;
+    }
     let known = lex.contains(word);
     let p_word = if known { (lex.prob(word)).max(1e-9).log10() } else { -9.0 };
     let mut best: Option<(String, f64, f64)> = None;

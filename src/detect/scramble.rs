@@ -47,6 +47,9 @@ impl Detector for Scramble {
                 continue;
             }
             let (wa, wb) = (a.text(cx.text), b.text(cx.text));
+            if !super::ocr::examinable(wa) || !super::ocr::examinable(wb) {
+                continue;
+            }
             if !wa.chars().chain(wb.chars()).all(|c| c.is_lowercase()) {
                 continue;
             }

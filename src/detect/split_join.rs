@@ -78,6 +78,9 @@ fn joins(cx: &Context<'_>, out: &mut Findings) {
             continue;
         }
         let (wa, wb) = (a.text(cx.text), b.text(cx.text));
+        if !super::ocr::examinable(wa) || !super::ocr::examinable(wb) {
+            continue;
+        }
         if ocr::is_code_like(cx, i) || ocr::is_code_like(cx, i + 2) {
             continue;
         }

@@ -51,7 +51,7 @@ impl Detector for Variant {
         let mut surface: HashMap<String, HashMap<&str, usize>> = HashMap::new();
         for t in cx.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
             let w = t.text(cx.text);
-            if w.chars().count() >= MIN_CHARS {
+            if w.chars().count() >= MIN_CHARS && super::ocr::examinable(w) {
                 *surface.entry(normalize_key(w)).or_default().entry(w).or_default() += 1;
             }
         }
@@ -68,7 +68,11 @@ impl Detector for Variant {
         let mut choice: HashMap<&str, Option<(String, usize, usize)>> = HashMap::new();
         for t in cx.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
             let w = t.text(cx.text);
-            if w.chars().count() < MIN_CHARS || lex.contains(w) || Case::of(w) == Case::Mixed {
+            if w.chars().count() < MIN_CHARS
+                || !super::ocr::examinable(w)
+                || lex.contains(w)
+                || Case::of(w) == Case::Mixed
+            {
                 continue;
             }
             let best = choice
