@@ -76,6 +76,9 @@ impl Detector for NonWord {
             let key = normalize_key(word);
             let cands = cache.entry(key.clone()).or_insert_with(|| candidates(cx, &key));
             let Some(r) = rank(cx, i, cands) else { continue };
+            if regional_variant(&key, &r.best) {
+                continue;
+            }
             let p_real = if capital && (!cx.is_sentence_start(i) || lex.is_name(&r.best)) {
                 P_UNKNOWN_NAME
             } else if capital && !r.ocr {
@@ -102,6 +105,18 @@ fn in_name_sequence(cx: &Context<'_>, i: usize) -> bool {
     let prev = cx.prev_word(i).filter(|&j| capital(j) && (!cx.is_sentence_start(j) || cx.next_word(i).is_none()));
     let next = cx.next_word(i).filter(|&j| capital(j));
     prev.is_some() || next.is_some()
+}
+
+/// Whether `cand` is only the other national spelling of `word` (-ise/-ize,
+/// -isation, -yse/-yze, -our/-or, -tre/-ter, doubled l, ae/oe): such a word is
+/// correct English, not an error ("macadamising", "economising").
+fn regional_variant(word: &str, cand: &str) -> bool {
+    fn fold(w: &str) -> String {
+        let mut s = w.replace("isa", "iza").replace("ise", "ize").replace("isi", "izi").replace("yse", "yze");
+        s = s.replace("ysi", "yzi").replace("our", "or").replace("tre", "ter").replace("ll", "l");
+        s.replace("ae", "e").replace("oe", "e")
+    }
+    fold(word) == fold(cand)
 }
 
 /// Words too short or too odd to judge are left alone.
@@ -248,6 +263,13 @@ mod tests {
         let f = fixes("Goverment officials met Zelensky. Later Zelensky left.");
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].replacement, "Government");
+    }
+
+    #[test]
+    fn national_spellings_are_not_errors() {
+        assert!(regional_variant("macadamising", "macadamizing"));
+        assert!(regional_variant("colour", "color"));
+        assert!(!regional_variant("goverment", "government"));
     }
 
     #[test]

@@ -87,6 +87,7 @@ impl Detector for Variant {
                     let mut found: Vec<(String, usize, usize)> = dominant
                         .iter()
                         .filter(|(d, dc)| *dc >= RATIO * c && d.chars().count().abs_diff(len) <= 2 && **d != key)
+                        .filter(|(d, _)| !inflection_of(&key, d))
                         .filter_map(|(d, dc)| {
                             let dist = damerau_levenshtein(&key, d);
                             (dist <= 2).then(|| ((*d).clone(), dist, *dc))
@@ -114,6 +115,13 @@ impl Detector for Variant {
     }
 }
 
+/// Whether two forms are the same word inflected: a plural or possessive of
+/// a name ("Bungyes" beside "Bungye") is not a misspelling of it.
+fn inflection_of(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    long.strip_prefix(short).is_some_and(|rest| matches!(rest, "s" | "es" | "'s" | "'" | "s'" | "ed" | "d"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,6 +143,12 @@ mod tests {
     fn rare_variant_of_a_repeated_name() {
         let t = "Mr Vrannigar spoke. Then Vrannigar left, and later Vrannigar returned, and Vranigar waved.";
         assert_eq!(fixes(t), vec![("Vranigar".to_string(), "Vrannigar".to_string())]);
+    }
+
+    #[test]
+    fn plurals_and_possessives_are_not_variants() {
+        let t = "Mr Vrannigar spoke. Then Vrannigar left, and later Vrannigar returned with the Vrannigars.";
+        assert!(fixes(t).is_empty());
     }
 
     #[test]
