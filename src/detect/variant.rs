@@ -36,6 +36,9 @@ const MIN_CHARS: usize = 5;
 const CONF_D1: f32 = 0.85;
 /// See [`CONF_D1`].
 const CONF_D2: f32 = 0.7;
+/// Confidence toward a listed name the document uses fewer than
+/// [`MIN_DOMINANT`] times: a suggestion for review, below the default threshold.
+const CONF_NAME_ONCE: f32 = 0.6;
 
 /// The document-lexicon detector (kind `variant`).
 pub struct Variant;
@@ -60,8 +63,15 @@ impl Detector for Variant {
         // mid-sentence; a repeated lower-case unknown ("thoro") is repeated garble.
         let trusted =
             |k: &str| lex.contains(k) || cx.stats.counts.get(k).is_some_and(|u| u.capitalised_inside >= MIN_NAME_USES);
-        let dominant: Vec<(&String, usize)> =
-            surface.keys().map(|k| (k, count(k))).filter(|&(k, c)| c >= MIN_DOMINANT && trusted(k)).collect();
+        // Listed names the document writes capitalised mid-sentence count
+        // even when used once or twice: then only distance-1 variants, and
+        // only as a suggestion ("Kellog" beside one "Kellogg").
+        let named = |k: &str| lex.is_name(k) && cx.stats.counts.get(k).is_some_and(|u| u.capitalised_inside >= 1);
+        let dominant: Vec<(&String, usize)> = surface
+            .keys()
+            .map(|k| (k, count(k)))
+            .filter(|&(k, c)| (c >= MIN_DOMINANT && trusted(k)) || named(k))
+            .collect();
         if dominant.is_empty() {
             return;
         }
@@ -86,7 +96,11 @@ impl Detector for Variant {
                     let len = key.chars().count();
                     let mut found: Vec<(String, usize, usize)> = dominant
                         .iter()
-                        .filter(|(d, dc)| *dc >= RATIO * c && d.chars().count().abs_diff(len) <= 2 && **d != key)
+                        .filter(|(d, dc)| {
+                            (*dc >= RATIO * c || (named(d) && *dc >= c))
+                                && d.chars().count().abs_diff(len) <= 2
+                                && **d != key
+                        })
                         .filter(|(d, _)| !inflection_of(&key, d))
                         .filter_map(|(d, dc)| {
                             let dist = damerau_levenshtein(&key, d);
@@ -108,7 +122,12 @@ impl Detector for Variant {
                 .and_then(|m| m.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(s, _)| s.to_string()))
                 .unwrap_or_else(|| target.clone());
             let replacement = if Case::of(&written) == Case::Lower { Case::of(w).apply(&written) } else { written };
-            let conf = if dist == 1 { CONF_D1 } else { CONF_D2 };
+            let conf = match (n >= MIN_DOMINANT, dist) {
+                (true, 1) => CONF_D1,
+                (true, _) => CONF_D2,
+                (false, 1) => CONF_NAME_ONCE,
+                (false, _) => continue,
+            };
             let why = format!("rare variant of '{replacement}', which the document uses {n} times (distance {dist})");
             out.push(Fix::new(t.span(), replacement, Kind::Variant, conf, why));
         }
@@ -143,6 +162,20 @@ mod tests {
     fn rare_variant_of_a_repeated_name() {
         let t = "Mr Vrannigar spoke. Then Vrannigar left, and later Vrannigar returned, and Vranigar waved.";
         assert_eq!(fixes(t), vec![("Vranigar".to_string(), "Vrannigar".to_string())]);
+    }
+
+    #[test]
+    fn a_listed_name_used_once_yields_a_suggestion() {
+        let models = Models::new(Vec::<String>::new());
+        let text = "The envoy Keith Kellogg spoke, and later Kellog said more.";
+        let doc = Document::new("t", text.to_string());
+        let toks = tokenize(&doc.text);
+        let cx = Context::new(&doc, &toks, &models);
+        let mut out = Findings::default();
+        Variant.detect(&cx, &mut out);
+        assert_eq!(out.fixes.len(), 1, "{:?}", out.fixes);
+        assert_eq!(out.fixes[0].replacement, "Kellogg");
+        assert!(out.fixes[0].confidence < 0.8);
     }
 
     #[test]
