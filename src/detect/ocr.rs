@@ -118,6 +118,9 @@ const REAL_WORD_MAX_COST: f64 = 1.2;
 /// propose it. 2.0 keeps "tho"→"the" (margin 2.5) and rejects "wore"→"were"
 /// (1.25) and "duo"→"due" (1.3) on unigram evidence alone.
 const REAL_WORD_MARGIN: f64 = 2.0;
+/// Extra real-word margin in an Early Modern English document, whose
+/// spelling and grammar the modern models fit worse.
+const ARCHAIC_EXTRA_MARGIN: f64 = 1.0;
 /// The margin at which a real-word proposal reaches confidence 0.5; each
 /// further order of magnitude multiplies the odds by ten.
 const REAL_WORD_PIVOT: f64 = 1.0;
@@ -555,15 +558,15 @@ impl Detector for Ocr {
                             }
                         }
                         Case::Lower => {
-                            if !lex.contains(word) || archaic.is_archaic {
+                            if !lex.contains(word) {
                                 continue;
                             }
                         }
                     }
-                    cache.entry(word).or_insert_with(|| best_confusion(cx, word)).clone()
+                    cache.entry(word).or_insert_with(|| best_confusion(cx, word, archaic.is_archaic)).clone()
                 }
                 TokenKind::Number if digit_garble(word) => {
-                    cache.entry(word).or_insert_with(|| best_confusion(cx, word)).clone()
+                    cache.entry(word).or_insert_with(|| best_confusion(cx, word, archaic.is_archaic)).clone()
                 }
                 _ => continue,
             };
@@ -574,7 +577,9 @@ impl Detector for Ocr {
                 (Some(c), Some(w)) if lex.contains(word) => c - w - cost,
                 _ => unigram_margin,
             };
-            if margin < REAL_WORD_MARGIN && lex.contains(word) {
+            // Period spelling makes every unigram and n-gram estimate shakier.
+            let needed = if archaic.is_archaic { REAL_WORD_MARGIN + ARCHAIC_EXTRA_MARGIN } else { REAL_WORD_MARGIN };
+            if margin < needed && lex.contains(word) {
                 continue;
             }
             let confidence = if lex.contains(word) {
@@ -629,13 +634,19 @@ fn digit_garble(word: &str) -> bool {
             .any(|s| lower.ends_with(s) && lower[..lower.len() - s.len()].chars().all(|c| c.is_ascii_digit()))
 }
 
+/// Same length, and every differing letter is a vowel on both sides.
+fn vowel_alternation(a: &str, b: &str) -> bool {
+    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    a.chars().count() == b.chars().count() && a.chars().zip(b.chars()).all(|(x, y)| x == y || (vowel(x) && vowel(y)))
+}
+
 fn next_is_capital(cx: &Context<'_>, i: usize) -> bool {
     cx.next_word(i).is_some_and(|j| cx.tokens[j].text(cx.text).chars().next().is_some_and(char::is_uppercase))
 }
 
 /// The best confusion candidate for `word`: (candidate, channel cost, margin
 /// in log10 over the word as printed).
-fn best_confusion(cx: &Context<'_>, word: &str) -> Option<(String, f64, f64)> {
+fn best_confusion(cx: &Context<'_>, word: &str, archaic: bool) -> Option<(String, f64, f64)> {
     let lex = &cx.models.lexicon;
     if !examinable(word) {
         return None;
@@ -652,6 +663,11 @@ fn best_confusion(cx: &Context<'_>, word: &str) -> Option<(String, f64, f64)> {
     for c in confusions_within(cx, word, rounds) {
         // A single letter is a word only as "a" or "I".
         if c.chars().count() == 1 && c != "a" && c != "i" {
+            continue;
+        }
+        // Vowel alternations are how spelling changed over time ("shew",
+        // "spake"): in a period text they are not misreadings of real words.
+        if archaic && known && vowel_alternation(&word.to_lowercase(), &c) {
             continue;
         }
         let (cost, used) = channel_cost(word, &c);
