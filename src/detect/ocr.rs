@@ -626,7 +626,9 @@ fn digit_garble(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     let digits = word.chars().filter(char::is_ascii_digit).count();
     let lower = word.to_lowercase();
+    // A trailing digit marks a model number or date ("Jan5", "mp3"), not a misread letter.
     letters >= 2
+        && word.chars().last().is_some_and(char::is_alphabetic)
         && letters >= 2 * digits
         && word.chars().all(|c| c.is_alphabetic() || matches!(c, '0' | '1' | '5' | '8'))
         && !["st", "nd", "rd", "th", "s"]
@@ -714,5 +716,6 @@ mod tests {
         assert!(digit_garble("c1ear"));
         assert!(!digit_garble("10th"));
         assert!(!digit_garble("G7"));
+        assert!(!digit_garble("Jan5"));
     }
 }
