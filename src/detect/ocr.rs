@@ -113,6 +113,9 @@ pub fn examinable(word: &str) -> bool {
 /// A confusion at most this expensive may turn one known word into another
 /// (real-word errors need a cheap, well-attested confusion).
 const REAL_WORD_MAX_COST: f64 = 1.2;
+/// Known words rarer than this (per word) may be two confusions from the
+/// intended word (see [`best_confusion`]).
+const RARE_KNOWN_PROB: f64 = 1e-7;
 /// Real-word correction margin: log10 of how much more likely the candidate
 /// must be than the word as printed, after the channel cost, before we
 /// propose it. 2.0 keeps "tho"→"the" (margin 2.5) and rejects "wore"→"were"
@@ -661,7 +664,11 @@ fn best_confusion(cx: &Context<'_>, word: &str, archaic: bool) -> Option<(String
         return None;
     }
     // A known word may only be one cheap confusion away (REAL_WORD_MAX_COST).
-    let rounds = if known { 1 } else { 2 };
+    // The lexicon's rarest band ("thoro": 16 per billion) is mostly variant and
+    // garble that the web repeats; such a word may be two confusions from the truth.
+    let rare = known && lex.prob(word) < RARE_KNOWN_PROB;
+    let rounds = if known && !rare { 1 } else { 2 };
+    let max_real = if rare { SHORT_MAX_COST } else { REAL_WORD_MAX_COST };
     for c in confusions_within(cx, word, rounds) {
         // A single letter is a word only as "a" or "I".
         if c.chars().count() == 1 && c != "a" && c != "i" {
@@ -673,7 +680,7 @@ fn best_confusion(cx: &Context<'_>, word: &str, archaic: bool) -> Option<(String
             continue;
         }
         let (cost, used) = channel_cost(word, &c);
-        if !used || (known && cost > REAL_WORD_MAX_COST) || cost > MAX_COST {
+        if !used || (known && cost > max_real) || cost > MAX_COST {
             continue;
         }
         let margin = lex.prob(&c).max(1e-12).log10() - cost - p_word;
