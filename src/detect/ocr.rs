@@ -150,10 +150,7 @@ pub fn channel_cost(observed: &str, intended: &str) -> (f64, bool) {
     let mut dp = vec![inf; (n + 1) * (m + 1)];
     let at = |i: usize, j: usize| i * (m + 1) + j;
     dp[0] = (0.0, false);
-    let conf: Vec<(Vec<char>, Vec<char>, f64, bool)> = CONFUSIONS
-        .iter()
-        .map(|&(o, c, w)| (o.chars().collect(), c.chars().collect(), w, o.chars().any(char::is_uppercase)))
-        .collect();
+    let conf = confusion_chars();
     for i in 0..=n {
         for j in 0..=m {
             let (cur, used) = dp[at(i, j)];
@@ -186,7 +183,7 @@ pub fn channel_cost(observed: &str, intended: &str) -> (f64, bool) {
             if i + 1 < n && j + 1 < m && low[i] == int[j + 1] && low[i + 1] == int[j] {
                 relax(i + 2, j + 2, GENERIC_COST, false);
             }
-            for (o, c, w, cased) in &conf {
+            for (o, c, w, cased) in conf {
                 let src = if *cased { &obs } else { &low };
                 if i + o.len() <= n && j + c.len() <= m && src[i..i + o.len()] == o[..] && int[j..j + c.len()] == c[..]
                 {
@@ -196,6 +193,17 @@ pub fn channel_cost(observed: &str, intended: &str) -> (f64, bool) {
         }
     }
     dp[at(n, m)]
+}
+
+/// [`CONFUSIONS`] as character vectors (printed, intended, cost, case-sensitive), built once.
+fn confusion_chars() -> &'static [(Vec<char>, Vec<char>, f64, bool)] {
+    static TABLE: std::sync::OnceLock<Vec<(Vec<char>, Vec<char>, f64, bool)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        CONFUSIONS
+            .iter()
+            .map(|&(o, c, w)| (o.chars().collect(), c.chars().collect(), w, o.chars().any(char::is_uppercase)))
+            .collect()
+    })
 }
 
 fn is_case_confusable(c: char) -> bool {
