@@ -195,9 +195,12 @@ pub fn channel_cost(observed: &str, intended: &str) -> (f64, bool) {
     dp[at(n, m)]
 }
 
-/// [`CONFUSIONS`] as character vectors (printed, intended, cost, case-sensitive), built once.
-fn confusion_chars() -> &'static [(Vec<char>, Vec<char>, f64, bool)] {
-    static TABLE: std::sync::OnceLock<Vec<(Vec<char>, Vec<char>, f64, bool)>> = std::sync::OnceLock::new();
+/// One confusion as characters: (printed, intended, cost, case-sensitive).
+type CharConfusion = (Vec<char>, Vec<char>, f64, bool);
+
+/// [`CONFUSIONS`] as character vectors, built once.
+fn confusion_chars() -> &'static [CharConfusion] {
+    static TABLE: std::sync::OnceLock<Vec<CharConfusion>> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
         CONFUSIONS
             .iter()
