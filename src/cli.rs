@@ -50,6 +50,9 @@ struct EngineArgs {
     /// Refuse inputs larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = batch::DEFAULT_MAX_FILE_SIZE)]
     max_file_size: u64,
+    /// Remove boilerplate lines (share widgets, donation appeals, footers); they are always reported.
+    #[arg(long)]
+    strip_boilerplate: bool,
     /// No progress bar and no summary line.
     #[arg(long, short)]
     quiet: bool,
@@ -105,7 +108,12 @@ fn build_engine(args: &EngineArgs) -> Result<Engine> {
             std::fs::read_to_string(path).with_context(|| format!("{}: cannot read word list", path.display()))?;
         user_words.extend(text.lines().map(str::to_string));
     }
-    Engine::new(Options { min_confidence: args.min_confidence, detectors: args.detectors.clone(), user_words })
+    Engine::new(Options {
+        min_confidence: args.min_confidence,
+        detectors: args.detectors.clone(),
+        user_words,
+        strip_boilerplate: args.strip_boilerplate,
+    })
 }
 
 fn clean(args: CleanArgs) -> Result<i32> {
