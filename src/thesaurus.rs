@@ -116,7 +116,11 @@ impl Thesaurus {
     pub fn lemmas(&self, word: &str, lex: &Lexicon) -> Vec<(String, Infl)> {
         let mut out = vec![(word.to_string(), Infl::Base)];
         let mut add = |lemma: String, infl: Infl| {
-            if lemma.len() >= 2 && lemma != word && lex.contains(&lemma) && !out.iter().any(|(l, i)| *l == lemma && *i == infl) {
+            if lemma.len() >= 2
+                && lemma != word
+                && lex.contains(&lemma)
+                && !out.iter().any(|(l, i)| *l == lemma && *i == infl)
+            {
                 out.push((lemma, infl));
             }
         };

@@ -11,6 +11,7 @@ use crate::normalize::normalize_key;
 use crate::token::{Token, TokenKind};
 
 pub mod nonword;
+pub mod spin;
 
 /// Everything a detector may look at, computed once per document.
 pub struct Context<'a> {
@@ -144,7 +145,7 @@ pub trait Detector: Send + Sync {
 
 /// All built-in detectors, in a fixed order (the order only matters for ties).
 pub fn registry() -> Vec<Box<dyn Detector>> {
-    vec![Box::new(nonword::NonWord)]
+    vec![Box::new(nonword::NonWord), Box::new(spin::Spin)]
 }
 
 /// Names of all built-in detectors.
