@@ -12,6 +12,7 @@ use crate::token::{Token, TokenKind};
 
 pub mod nonword;
 pub mod spin;
+pub mod tortured;
 
 /// Everything a detector may look at, computed once per document.
 pub struct Context<'a> {
@@ -145,7 +146,7 @@ pub trait Detector: Send + Sync {
 
 /// All built-in detectors, in a fixed order (the order only matters for ties).
 pub fn registry() -> Vec<Box<dyn Detector>> {
-    vec![Box::new(nonword::NonWord), Box::new(spin::Spin)]
+    vec![Box::new(nonword::NonWord), Box::new(spin::Spin), Box::new(tortured::Tortured)]
 }
 
 /// Names of all built-in detectors.
