@@ -110,6 +110,22 @@ impl Thesaurus {
         out
     }
 
+    /// Every (form, originals line) pair of the reverse thesaurus, in key
+    /// order. Used by the spinner simulator to invert the map; O(data size).
+    pub fn entries(&self) -> impl Iterator<Item = (&'static str, Vec<Original>)> {
+        THES_TXT.lines().filter_map(|line| {
+            let (form, rest) = line.split_once('\t')?;
+            let originals = rest
+                .split('|')
+                .map(|item| {
+                    let (text, size) = item.rsplit_once('/').unwrap_or((item, "1"));
+                    Original { text: text.to_string(), size: size.parse().unwrap_or(1), curated: false }
+                })
+                .collect();
+            Some((form, originals))
+        })
+    }
+
     /// Lemma readings of a lower-case word: `(lemma, inflection)` pairs,
     /// always including `(word, Base)`. Irregular forms come from WordNet's
     /// exception lists, regular ones from suffix rules checked against the lexicon.
