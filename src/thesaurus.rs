@@ -90,6 +90,11 @@ impl Thesaurus {
         self.map.contains_key(form) || paraphrases().contains_key(form)
     }
 
+    /// Whether the curated paraphrase table lists `form`.
+    pub fn is_curated(&self, form: &str) -> bool {
+        paraphrases().contains_key(form)
+    }
+
     /// Possible originals of `form` (lower-case, single spaces): curated
     /// paraphrases first, then thesaurus roots ranked by prior × channel.
     pub fn originals(&self, form: &str) -> Vec<Original> {

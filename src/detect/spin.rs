@@ -24,7 +24,7 @@ use std::collections::HashMap;
 
 use super::{Context, Detector, Findings};
 use crate::fix::{Fix, Kind};
-use crate::lm::NgramModel;
+use crate::lm::Memo;
 use crate::normalize::{normalize_key, Case};
 use crate::thesaurus::{Infl, Original};
 use crate::token::TokenKind;
@@ -57,6 +57,9 @@ const CHANNEL_WEIGHT: f64 = 1.0;
 const MAX_SPAN: usize = 4;
 /// Candidates scored per span, in the thesaurus's prior × channel order.
 const MAX_CANDIDATES: usize = 40;
+/// A span joined to its context by more stored n-grams than this is fluent
+/// enough that no candidate is scored (throughput: the LM scoring is the cost).
+const PREFILTER_SEEN: usize = 1;
 /// Per-word candidates combined for a two-word compositional rewrite.
 const COMPOSE_EACH: usize = 15;
 /// Single words more frequent than this (per billion: "the", "of", "and", …)
@@ -93,11 +96,12 @@ impl Detector for Spin {
         let mut spans: Vec<Scored> = Vec::new();
         let mut content = 0usize;
         let mut cache: HashMap<(String, bool), Vec<Cand>> = HashMap::new();
+        let lm = Memo::new(&m.lm);
         for ch in &chunks {
             content += ch.words.iter().filter(|w| m.lexicon.count(w).unwrap_or(0) <= FUNCTION_WORD_COUNT).count();
             for p in 0..ch.words.len() {
                 for n in 1..=MAX_SPAN.min(ch.words.len() - p) {
-                    if let Some(s) = score_span(cx, ch, p, n, &mut cache) {
+                    if let Some(s) = score_span(cx, &lm, ch, p, n, &mut cache) {
                         spans.push(s);
                     }
                 }
@@ -236,6 +240,7 @@ struct Scored {
 
 fn score_span(
     cx: &Context<'_>,
+    lm: &Memo<'_>,
     ch: &Chunk,
     p: usize,
     n: usize,
@@ -262,11 +267,10 @@ fn score_span(
     if entity && !entity_span_ok(cx, ch, p, n) {
         return None;
     }
-    let cands = cache.entry((form.clone(), n == 1)).or_insert_with(|| candidates(cx, words)).clone();
-    if cands.is_empty() {
-        return None;
-    }
-    if n == 1 && lex.count(&form).unwrap_or(0) > FUNCTION_WORD_COUNT && !cands.iter().any(|c| c.curated) {
+    // Prefilter (cheap, a few fst lookups): only a span that joins its context
+    // through an unseen n-gram, or a curated phrase, is worth scoring.
+    let curated = m.thesaurus.is_curated(&form);
+    if n == 1 && lex.count(&form).unwrap_or(0) > FUNCTION_WORD_COUNT && !curated {
         return None;
     }
     // LM window: two words each side within the chunk, sentence markers at its edges.
@@ -279,14 +283,20 @@ fn score_span(
         right.push("</s>");
     }
     let obs: Vec<&str> = words.iter().map(String::as_str).collect();
-    let lm = &m.lm;
     // A word the LM has never seen scores as <unk>: any candidate then "wins"
     // by orders of magnitude, which measures the LM's vocabulary, not spin.
-    if obs.iter().any(|w| !lm.knows(w)) && !cands.iter().any(|c| c.curated) {
+    if obs.iter().any(|w| !lm.knows(w)) && !curated {
         return None;
     }
     let base = window(lm, &left, &obs, &right);
     let obs_seen = seen(lm, &left, &obs, &right);
+    if !curated && (obs_seen.missing.is_none() || obs_seen.count > PREFILTER_SEEN) {
+        return None;
+    }
+    let cands = cache.entry((form.clone(), n == 1)).or_insert_with(|| candidates(cx, words)).clone();
+    if cands.is_empty() {
+        return None;
+    }
     let mut scored: Vec<Cand> = Vec::with_capacity(cands.len());
     for mut c in cands {
         let cw: Vec<&str> = c.text.split(' ').collect();
@@ -448,7 +458,7 @@ fn candidates(cx: &Context<'_>, words: &[String]) -> Vec<Cand> {
 }
 
 /// LM log10 score of `mid` and `right` given `left`.
-fn window(lm: &NgramModel, left: &[&str], mid: &[&str], right: &[&str]) -> f32 {
+fn window(lm: &Memo<'_>, left: &[&str], mid: &[&str], right: &[&str]) -> f32 {
     let mut v: Vec<&str> = Vec::with_capacity(left.len() + mid.len() + right.len());
     v.extend_from_slice(left);
     v.extend_from_slice(mid);
@@ -468,7 +478,7 @@ struct Seen {
 
 /// Counts the stored bigrams/trigrams that cross a boundary between `mid`
 /// and its context: a seen collocation is the strongest local evidence.
-fn seen(lm: &NgramModel, left: &[&str], mid: &[&str], right: &[&str]) -> Seen {
+fn seen(lm: &Memo<'_>, left: &[&str], mid: &[&str], right: &[&str]) -> Seen {
     let mut v: Vec<&str> = Vec::with_capacity(left.len() + mid.len() + right.len());
     v.extend_from_slice(left);
     v.extend_from_slice(mid);
