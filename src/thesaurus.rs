@@ -239,8 +239,8 @@ impl Thesaurus {
                 }
             }
             Infl::Ing => {
-                if lemma.ends_with("ie") {
-                    rules.push(format!("{}ying", &lemma[..lemma.len() - 2]));
+                if let Some(stem) = lemma.strip_suffix("ie") {
+                    rules.push(format!("{stem}ying"));
                 } else if lemma.ends_with('e') && !lemma.ends_with("ee") && lemma.len() > 2 {
                     rules.push(format!("{stem}ing"));
                 } else {

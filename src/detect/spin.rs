@@ -115,7 +115,7 @@ impl Detector for Spin {
             let best = &s.cands[0];
             let mut conf = (odds * 10f64.powf(best.l) / z) as f32;
             if s.unknown_entity {
-                conf = conf.max(PROPOSE_MIN).min(UNKNOWN_ENTITY_CAP);
+                conf = conf.clamp(PROPOSE_MIN, UNKNOWN_ENTITY_CAP);
             } else if !best.broken && !best.curated {
                 // A fluent swap breaks no collocation: the trigram window picks the
                 // right original for too few of them (spin-findings.md) to apply it.
