@@ -98,7 +98,32 @@ impl NgramModel {
 /// make one per document.
 pub struct Memo<'m> {
     lm: &'m NgramModel,
-    seen: std::cell::RefCell<std::collections::HashMap<String, Option<(f32, f32)>>>,
+    seen: std::cell::RefCell<std::collections::HashMap<String, Option<(f32, f32)>, FnvBuild>>,
+}
+
+/// FNV-1a: keys are short n-grams from the document itself, so a fast
+/// non-cryptographic hash is fine (SipHash dominated the memo's cost).
+#[derive(Clone, Copy, Default)]
+struct FnvBuild;
+
+struct Fnv(u64);
+
+impl std::hash::BuildHasher for FnvBuild {
+    type Hasher = Fnv;
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
 }
 
 impl<'m> Memo<'m> {

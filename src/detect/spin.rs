@@ -56,12 +56,12 @@ const CHANNEL_WEIGHT: f64 = 1.0;
 /// Longest span looked up, in words (thesaurus phrases rarely exceed four).
 const MAX_SPAN: usize = 4;
 /// Candidates scored per span, in the thesaurus's prior × channel order.
-const MAX_CANDIDATES: usize = 40;
+const MAX_CANDIDATES: usize = 25;
 /// A span joined to its context by more stored n-grams than this is fluent
 /// enough that no candidate is scored (throughput: the LM scoring is the cost).
 const PREFILTER_SEEN: usize = 1;
 /// Per-word candidates combined for a two-word compositional rewrite.
-const COMPOSE_EACH: usize = 15;
+const COMPOSE_EACH: usize = 10;
 /// Single words more frequent than this (per billion: "the", "of", "and", …)
 /// are function words; spinners leave them alone except inside the curated phrases.
 const FUNCTION_WORD_COUNT: u64 = 2_000_000;
@@ -79,6 +79,7 @@ const PROPOSE_MIN: f32 = 0.2;
 /// Alternatives listed in the evidence.
 const SHOW: usize = 3;
 
+static SCORED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 /// The synonym-spin detector (kind `spin`).
 pub struct Spin;
 
@@ -106,6 +107,12 @@ impl Detector for Spin {
                     }
                 }
             }
+        }
+        if std::env::var_os("UNSPIN_SPIN_STATS").is_some() {
+            let c: usize = spans.iter().map(|s| s.cands.len()).sum();
+            let by_n = |k: usize| spans.iter().filter(|s| s.observed.split(' ').count() == k).count();
+            eprintln!("spin: {} words, {} spans kept, {} cands, n1 {} n2 {} n3 {}", cx.stats.words, spans.len(), c, by_n(1), by_n(2), by_n(3));
+            eprintln!("spin: scored {}", SCORED.load(std::sync::atomic::Ordering::Relaxed));
         }
         let rho = estimate_rho(&spans, content.max(1));
         out.scores.insert("spin_rate", rho);
@@ -283,6 +290,15 @@ fn score_span(
         right.push("</s>");
     }
     let obs: Vec<&str> = words.iter().map(String::as_str).collect();
+    // Cheapest screen first (two lookups): both junction bigrams stored means
+    // the span sits in a known collocation on each side.
+    let junction_seen = |a: Option<&&str>, b: Option<&&str>| match (a, b) {
+        (Some(a), Some(b)) => lm.contains(&[a, b]),
+        _ => true,
+    };
+    if !curated && junction_seen(left.last(), obs.first()) && junction_seen(obs.last(), right.first()) {
+        return None;
+    }
     // A word the LM has never seen scores as <unk>: any candidate then "wins"
     // by orders of magnitude, which measures the LM's vocabulary, not spin.
     if obs.iter().any(|w| !lm.knows(w)) && !curated {
@@ -293,15 +309,25 @@ fn score_span(
     if !curated && (obs_seen.missing.is_none() || obs_seen.count > PREFILTER_SEEN) {
         return None;
     }
-    let cands = cache.entry((form.clone(), n == 1)).or_insert_with(|| candidates(cx, words)).clone();
+    let cands = cache.entry((form.clone(), n == 1)).or_insert_with(|| candidates(cx, lm, words)).clone();
     if cands.is_empty() {
         return None;
     }
+    SCORED.fetch_add(cands.len() * 1000 + 1, std::sync::atomic::Ordering::Relaxed);
     let mut scored: Vec<Cand> = Vec::with_capacity(cands.len());
     for mut c in cands {
         let cw: Vec<&str> = c.text.split(' ').collect();
         if entity && cw.len() != n {
             continue; // an entity keeps its shape: one word for one word
+        }
+        // Cheap screen (two lookups): a candidate that joins neither neighbour
+        // through a stored bigram cannot show a broken collocation, and its LM
+        // gain would rest on unigram frequency alone (the "frequent word
+        // anywhere" failure in spin-findings.md). Skip the full window score.
+        let joins_left = left.last().is_some_and(|l| lm.contains(&[l, cw[0]]));
+        let joins_right = right.first().is_some_and(|r| lm.contains(&[cw[cw.len() - 1], r]));
+        if !joins_left && !joins_right {
+            continue;
         }
         let s = window(lm, &left, &cw, &right);
         c.delta = f64::from(s - base);
@@ -365,7 +391,7 @@ fn run_is_known(cx: &Context<'_>, ch: &Chunk, p: usize) -> bool {
 }
 
 /// Candidate originals of a span, deduplicated, best prior first.
-fn candidates(cx: &Context<'_>, words: &[String]) -> Vec<Cand> {
+fn candidates(cx: &Context<'_>, lm: &Memo<'_>, words: &[String]) -> Vec<Cand> {
     let th = &cx.models.thesaurus;
     let lex = &cx.models.lexicon;
     let form = words.join(" ");
@@ -424,15 +450,15 @@ fn candidates(cx: &Context<'_>, words: &[String]) -> Vec<Cand> {
     // Compositional rewrites: each word of a two-word term swapped on its own
     // ("overseas coverage" for "foreign policy", "counterfeit consciousness"
     // for "artificial intelligence"). Only pairs the LM stores as a bigram count.
-    if words.len() == 2 {
-        let a = candidates(cx, &words[..1]);
-        let b = candidates(cx, &words[1..]);
+    if words.len() == 2 && !lm.contains(&[words[0].as_str(), words[1].as_str()]) {
+        let a = candidates(cx, lm, &words[..1]);
+        let b = candidates(cx, lm, &words[1..]);
         for x in a.iter().take(COMPOSE_EACH) {
             for y in b.iter().take(COMPOSE_EACH) {
                 if out.len() >= MAX_CANDIDATES + COMPOSE_EACH || x.text.contains(' ') || y.text.contains(' ') {
                     continue;
                 }
-                if !cx.models.lm.contains(&[x.text.as_str(), y.text.as_str()]) {
+                if !lm.contains(&[x.text.as_str(), y.text.as_str()]) {
                     continue;
                 }
                 let text = format!("{} {}", x.text, y.text);
