@@ -43,7 +43,7 @@ const EM_ROUNDS: usize = 4;
 /// of content words spun) gives 0.01–0.08 on the clean seeds, while clean
 /// legal and 19th-century prose reaches 0.02–0.08: 0.04 trades recall on
 /// lightly spun text for precision on unusual clean text.
-const RHO_SPUN: f64 = 0.04;
+const RHO_SPUN: f64 = 0.05;
 /// Posterior above which a position counts as spun when re-estimating ρ.
 const CONFIDENT_POSTERIOR: f64 = 0.5;
 /// How many more stored crossing n-grams a candidate needs than an observed
@@ -79,7 +79,6 @@ const PROPOSE_MIN: f32 = 0.2;
 /// Alternatives listed in the evidence.
 const SHOW: usize = 3;
 
-static SCORED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 /// The synonym-spin detector (kind `spin`).
 pub struct Spin;
 
@@ -107,12 +106,6 @@ impl Detector for Spin {
                     }
                 }
             }
-        }
-        if std::env::var_os("UNSPIN_SPIN_STATS").is_some() {
-            let c: usize = spans.iter().map(|s| s.cands.len()).sum();
-            let by_n = |k: usize| spans.iter().filter(|s| s.observed.split(' ').count() == k).count();
-            eprintln!("spin: {} words, {} spans kept, {} cands, n1 {} n2 {} n3 {}", cx.stats.words, spans.len(), c, by_n(1), by_n(2), by_n(3));
-            eprintln!("spin: scored {}", SCORED.load(std::sync::atomic::Ordering::Relaxed));
         }
         let rho = estimate_rho(&spans, content.max(1));
         out.scores.insert("spin_rate", rho);
@@ -263,7 +256,10 @@ fn score_span(
     for (k, &ti) in toks.iter().enumerate() {
         let raw = cx.tokens[ti].text(cx.text);
         let case = Case::of(raw);
-        if matches!(case, Case::Upper | Case::Mixed) || lex.is_user_word(raw) || words[k].chars().count() < 2 {
+        if matches!(case, Case::Upper | Case::Mixed) && !(raw == "I" && n > 1)
+            || lex.is_user_word(raw)
+            || n == 1 && words[k].chars().count() < 2
+        {
             return None;
         }
         if case == Case::Title && !(k == 0 && cx.is_sentence_start(ti)) {
@@ -313,7 +309,6 @@ fn score_span(
     if cands.is_empty() {
         return None;
     }
-    SCORED.fetch_add(cands.len() * 1000 + 1, std::sync::atomic::Ordering::Relaxed);
     let mut scored: Vec<Cand> = Vec::with_capacity(cands.len());
     for mut c in cands {
         let cw: Vec<&str> = c.text.split(' ').collect();
@@ -326,7 +321,7 @@ fn score_span(
         // anywhere" failure in spin-findings.md). Skip the full window score.
         let joins_left = left.last().is_some_and(|l| lm.contains(&[l, cw[0]]));
         let joins_right = right.first().is_some_and(|r| lm.contains(&[cw[cw.len() - 1], r]));
-        if !joins_left && !joins_right {
+        if !joins_left && !joins_right && !c.curated {
             continue;
         }
         let s = window(lm, &left, &cw, &right);
@@ -352,7 +347,9 @@ fn score_span(
     // An entity neither form of which the LM knows ("Fact Social" vs "Truth
     // Social", newer than the LM): listed for review whatever the LM says.
     let unknown_entity = entity && !(scored[0].broken && scored[0].l > 0.0);
-    if unknown_entity && (n > 1 || run_is_known(cx, ch, p)) {
+    // A capitalised word the document uses repeatedly is a name it means ("Trump").
+    let repeated = cx.usage(&form).capitalised_inside > 1;
+    if unknown_entity && (n > 1 || repeated || run_is_known(cx, ch, p)) {
         return None;
     }
     if !unknown_entity && scored[0].l <= 0.0 {
