@@ -98,8 +98,11 @@ impl NgramModel {
 /// make one per document.
 pub struct Memo<'m> {
     lm: &'m NgramModel,
-    seen: std::cell::RefCell<std::collections::HashMap<String, Option<(f32, f32)>, FnvBuild>>,
+    seen: std::cell::RefCell<MemoMap>,
 }
+
+/// n-gram key → stored (log10 prob, log10 backoff), or `None` if absent.
+type MemoMap = std::collections::HashMap<String, Option<(f32, f32)>, FnvBuild>;
 
 /// FNV-1a: keys are short n-grams from the document itself, so a fast
 /// non-cryptographic hash is fine (SipHash dominated the memo's cost).
