@@ -75,9 +75,9 @@ const FLUENT_CAP: f32 = 0.6;
 /// ("Fact Social"): the thesaurus can suggest, only a reviewer can decide.
 const UNKNOWN_ENTITY_CAP: f32 = 0.3;
 /// Proposals below this confidence are not reported (they would drown the review).
-const PROPOSE_MIN: f32 = 0.2;
+const PROPOSE_MIN: f32 = 0.1;
 /// Alternatives listed in the evidence.
-const SHOW: usize = 3;
+const SHOW: usize = 5;
 
 /// The synonym-spin detector (kind `spin`).
 pub struct Spin;
@@ -319,9 +319,11 @@ fn score_span(
         // through a stored bigram cannot show a broken collocation, and its LM
         // gain would rest on unigram frequency alone (the "frequent word
         // anywhere" failure in spin-findings.md). Skip the full window score.
+        // At a chunk edge there is only one junction, so everyone is scored.
         let joins_left = left.last().is_some_and(|l| lm.contains(&[l, cw[0]]));
         let joins_right = right.first().is_some_and(|r| lm.contains(&[cw[cw.len() - 1], r]));
-        if !joins_left && !joins_right && !c.curated {
+        let one_sided = left.is_empty() || right.is_empty();
+        if !joins_left && !joins_right && !c.curated && !one_sided {
             continue;
         }
         let s = window(lm, &left, &cw, &right);
