@@ -323,7 +323,7 @@ fn score_span(
         let joins_left = left.last().is_some_and(|l| lm.contains(&[l, cw[0]]));
         let joins_right = right.first().is_some_and(|r| lm.contains(&[cw[cw.len() - 1], r]));
         let one_sided = left.is_empty() || right.is_empty();
-        if !joins_left && !joins_right && !c.curated && !one_sided {
+        if !joins_left && !joins_right && !c.curated && !one_sided && !entity {
             continue;
         }
         let s = window(lm, &left, &cw, &right);
