@@ -99,6 +99,8 @@ impl NgramModel {
 pub struct Memo<'m> {
     lm: &'m NgramModel,
     seen: std::cell::RefCell<MemoMap>,
+    /// Reused key buffer: a hit allocates nothing.
+    key: std::cell::RefCell<String>,
 }
 
 /// n-gram key → stored (log10 prob, log10 backoff), or `None` if absent.
@@ -132,7 +134,7 @@ impl std::hash::Hasher for Fnv {
 impl<'m> Memo<'m> {
     /// An empty memo over `lm`.
     pub fn new(lm: &'m NgramModel) -> Memo<'m> {
-        Memo { lm, seen: Default::default() }
+        Memo { lm, seen: Default::default(), key: Default::default() }
     }
 
     /// Same as [`NgramModel::get`], memoised.
@@ -140,12 +142,19 @@ impl<'m> Memo<'m> {
         if ngram.is_empty() {
             return None;
         }
-        let key = ngram.join(" ");
-        if let Some(v) = self.seen.borrow().get(&key) {
+        let mut key = self.key.borrow_mut();
+        key.clear();
+        for (i, w) in ngram.iter().enumerate() {
+            if i > 0 {
+                key.push(' ');
+            }
+            key.push_str(w);
+        }
+        if let Some(v) = self.seen.borrow().get(key.as_str()) {
             return *v;
         }
         let v = self.lm.map.get(key.as_bytes()).map(unpack_ngram);
-        self.seen.borrow_mut().insert(key, v);
+        self.seen.borrow_mut().insert(key.clone(), v);
         v
     }
 

@@ -60,6 +60,9 @@ const MAX_CANDIDATES: usize = 25;
 /// A span joined to its context by more stored n-grams than this is fluent
 /// enough that no candidate is scored (throughput: the LM scoring is the cost).
 const PREFILTER_SEEN: usize = 1;
+/// At a chunk edge (one junction only) the first this many candidates, in
+/// prior order, are scored even without a stored junction bigram.
+const ONE_SIDED_CANDIDATES: usize = 10;
 /// Per-word candidates combined for a two-word compositional rewrite.
 const COMPOSE_EACH: usize = 10;
 /// Single words more frequent than this (per billion: "the", "of", "and", …)
@@ -310,7 +313,7 @@ fn score_span(
         return None;
     }
     let mut scored: Vec<Cand> = Vec::with_capacity(cands.len());
-    for mut c in cands {
+    for (rank, mut c) in cands.into_iter().enumerate() {
         let cw: Vec<&str> = c.text.split(' ').collect();
         if entity && cw.len() != n {
             continue; // an entity keeps its shape: one word for one word
@@ -322,7 +325,7 @@ fn score_span(
         // At a chunk edge there is only one junction, so everyone is scored.
         let joins_left = left.last().is_some_and(|l| lm.contains(&[l, cw[0]]));
         let joins_right = right.first().is_some_and(|r| lm.contains(&[cw[cw.len() - 1], r]));
-        let one_sided = left.is_empty() || right.is_empty();
+        let one_sided = (left.is_empty() || right.is_empty()) && rank < ONE_SIDED_CANDIDATES;
         if !joins_left && !joins_right && !c.curated && !one_sided && !entity {
             continue;
         }
