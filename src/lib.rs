@@ -38,6 +38,7 @@ pub mod pipeline;
 pub mod read;
 pub mod report;
 pub mod resolve;
+pub mod thesaurus;
 pub mod token;
 pub mod walk;
 

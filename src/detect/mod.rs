@@ -16,7 +16,9 @@ pub mod mojibake;
 pub mod nonword;
 pub mod ocr;
 pub mod scramble;
+pub mod spin;
 pub mod split_join;
+pub mod tortured;
 pub mod unicode;
 pub mod variant;
 
@@ -154,6 +156,8 @@ pub trait Detector: Send + Sync {
 pub fn registry() -> Vec<Box<dyn Detector>> {
     vec![
         Box::new(nonword::NonWord),
+        Box::new(spin::Spin),
+        Box::new(tortured::Tortured),
         Box::new(ocr::Ocr),
         Box::new(mojibake::Mojibake),
         Box::new(unicode::Unicode),
