@@ -373,7 +373,8 @@ fn apply_one(
 mod tests {
     use super::*;
 
-    const HEAD: &str = "file,line,column,byte_start,byte_end,kind,original,replacement,confidence,applied,evidence,context\n";
+    const HEAD: &str =
+        "file,line,column,byte_start,byte_end,kind,original,replacement,confidence,applied,evidence,context\n";
 
     fn csv(rows: &[&str]) -> Vec<u8> {
         let mut s = HEAD.to_string();
@@ -445,9 +446,11 @@ mod tests {
         let past_end = parse_report("r", &csv(&["a,1,1,20,99,spelling,x,y,0.9,yes,e,c"])).unwrap();
         assert!(plan("r", "a", text, &past_end).unwrap_err().contains("outside the file"));
 
-        let overlap =
-            parse_report("r", &csv(&["a,1,1,0,7,spelling,teh cat,x,0.9,yes,e,c", "a,1,1,4,7,spelling,cat,y,0.9,1,e,c"]))
-                .unwrap();
+        let overlap = parse_report(
+            "r",
+            &csv(&["a,1,1,0,7,spelling,teh cat,x,0.9,yes,e,c", "a,1,1,4,7,spelling,cat,y,0.9,1,e,c"]),
+        )
+        .unwrap();
         let e = plan("r", "a", text, &overlap).unwrap_err();
         assert!(e.contains("r:3") && e.contains("overlaps the accepted row at r:2"), "{e}");
     }

@@ -191,13 +191,24 @@ pub fn judge(s: &Score, t: &Thresholds) -> Verdict {
     let spin_n = s.spin_evidence();
     let spin_bad = s.spin_per_1k > t.max_spin && spin_n >= t.min_fixes;
     let garble_bad = s.garble_per_1k > t.max_garble && s.garble_fixes >= t.min_fixes;
-    let spin_msg = format!("spin {}/1k (max {})", s.spin_per_1k, t.max_spin);
-    let garble_msg = format!("garble {}/1k (max {})", s.garble_per_1k, t.max_garble);
+    let spin_msg = format!("spin {}/1k > max {} ({spin_n} spun words)", s.spin_per_1k, t.max_spin);
+    let garble_msg = format!("garble {}/1k > max {} ({} repairs)", s.garble_per_1k, t.max_garble, s.garble_fixes);
     let (reason, detail) = match (spin_bad, garble_bad) {
-        (false, false) => (None, format!("{spin_msg}, {garble_msg}")),
-        (true, false) => (Some("spin"), format!("{spin_msg} exceeded by {spin_n} spun words")),
-        (false, true) => (Some("garble"), format!("{garble_msg} exceeded by {} repairs", s.garble_fixes)),
-        (true, true) => (Some("spin+garble"), format!("{spin_msg} and {garble_msg} both exceeded")),
+        (false, false) => {
+            let few = s.spin_per_1k > t.max_spin || s.garble_per_1k > t.max_garble;
+            let few =
+                if few { format!("; over a maximum but on fewer than {} fixes", t.min_fixes) } else { String::new() };
+            (
+                None,
+                format!(
+                    "spin {}/1k (max {}), garble {}/1k (max {}){few}",
+                    s.spin_per_1k, t.max_spin, s.garble_per_1k, t.max_garble
+                ),
+            )
+        }
+        (true, false) => (Some("spin"), spin_msg),
+        (false, true) => (Some("garble"), garble_msg),
+        (true, true) => (Some("spin+garble"), format!("{spin_msg}; {garble_msg}")),
     };
     Verdict { pass: reason.is_none(), reason, detail }
 }
@@ -220,7 +231,13 @@ mod tests {
     fn rates_count_applied_fixes_by_family() {
         let a = analysis(
             500,
-            &[(Kind::Spin, true), (Kind::Tortured, true), (Kind::Ocr, true), (Kind::Spin, false), (Kind::Boilerplate, true)],
+            &[
+                (Kind::Spin, true),
+                (Kind::Tortured, true),
+                (Kind::Ocr, true),
+                (Kind::Spin, false),
+                (Kind::Boilerplate, true),
+            ],
         );
         let s = Score::of(&a);
         assert_eq!((s.spin_fixes, s.garble_fixes), (2, 1));

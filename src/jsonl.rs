@@ -348,18 +348,22 @@ mod tests {
         let engine = Engine::new(Options::default()).unwrap();
         let mut out = Vec::new();
         let mut warnings = Vec::new();
-        let stats = stream(&engine, s, input.as_bytes(), &mut out, &mut |n, m| warnings.push((n, m.to_string())))
-            .unwrap();
+        let stats =
+            stream(&engine, s, input.as_bytes(), &mut out, &mut |n, m| warnings.push((n, m.to_string()))).unwrap();
         (String::from_utf8(out).unwrap(), warnings, stats)
     }
 
     #[test]
     fn cleans_text_keeps_other_fields_raw_and_in_order() {
-        let (out, warnings, stats) =
-            run("{\"id\":1.50,\"text\":\"The goverment acted.\",\"meta\":{\"b\":1, \"a\":[2]}}\n", &settings(Mode::Clean));
+        let (out, warnings, stats) = run(
+            "{\"id\":1.50,\"text\":\"The goverment acted.\",\"meta\":{\"b\":1, \"a\":[2]}}\n",
+            &settings(Mode::Clean),
+        );
         assert!(warnings.is_empty(), "{warnings:?}");
         assert!(
-            out.starts_with("{\"id\":1.50,\"text\":\"The government acted.\",\"meta\":{\"b\":1, \"a\":[2]},\"unspin\":{"),
+            out.starts_with(
+                "{\"id\":1.50,\"text\":\"The government acted.\",\"meta\":{\"b\":1, \"a\":[2]},\"unspin\":{"
+            ),
             "{out}"
         );
         let v: serde_json::Value = serde_json::from_str(out.trim_end()).unwrap();
