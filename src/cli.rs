@@ -374,10 +374,7 @@ fn check(args: CheckArgs, config: &Config) -> Result<i32> {
                     d.score.words,
                     d.score.spin_per_1k,
                     d.score.garble_per_1k,
-                    match d.reason {
-                        Some(r) => format!("{r}: {}", d.detail),
-                        None => "-".into(),
-                    },
+                    format!("{}: {}", d.reason.unwrap_or("ok"), d.detail),
                     if kinds.is_empty() { String::new() } else { format!("\t[{}]", kinds.join(" ")) },
                 )?;
             }
