@@ -368,13 +368,14 @@ fn check(args: CheckArgs, config: &Config) -> Result<i32> {
                 let kinds: Vec<String> = d.score.applied.iter().map(|(k, n)| format!("{k}={n}")).collect();
                 writeln!(
                     out,
-                    "{}\t{}\t{} words\tspin {}/1k\tgarble {}/1k\t{}{}",
+                    "{}\t{}\t{} words\tspin {}/1k\tgarble {}/1k\t{}: {}{}",
                     d.verdict.to_uppercase(),
                     d.file,
                     d.score.words,
                     d.score.spin_per_1k,
                     d.score.garble_per_1k,
-                    format!("{}: {}", d.reason.unwrap_or("ok"), d.detail),
+                    d.reason.unwrap_or("ok"),
+                    d.detail,
                     if kinds.is_empty() { String::new() } else { format!("\t[{}]", kinds.join(" ")) },
                 )?;
             }
