@@ -66,7 +66,14 @@ fn read_data(dict: &Path, stem: &str) -> Option<String> {
     let plain = dict.join(format!("{stem}.tsv"));
     println!("cargo:rerun-if-changed={}", xz.display());
     println!("cargo:rerun-if-changed={}", plain.display());
-    if let Ok(f) = fs::File::open(&xz) {
+    // An empty file is a file being regenerated: treat it as absent.
+    if let Ok(f) = fs::File::open(&xz).and_then(|f| {
+        if f.metadata()?.len() > 0 {
+            Ok(f)
+        } else {
+            Err(std::io::ErrorKind::NotFound.into())
+        }
+    }) {
         let mut out = Vec::new();
         lzma_rs::xz_decompress(&mut BufReader::new(f), &mut out)
             .unwrap_or_else(|e| panic!("{}: bad xz data: {e:?}", xz.display()));
