@@ -140,7 +140,7 @@ struct CheckArgs {
     /// Files or folders to score; "-" reads stdin.
     #[arg(required_unless_present = "jsonl", value_name = "PATH")]
     paths: Vec<PathBuf>,
-    /// Fail documents with more spin restorations per 1,000 words than this [default: 5].
+    /// Fail documents with more spin restorations per 1,000 words than this [default: 15].
     #[arg(long, value_name = "X")]
     max_spin: Option<f64>,
     /// Fail documents with more garble repairs per 1,000 words than this [default: 10].

@@ -14,7 +14,7 @@
 //! nonword = false
 //!
 //! [check]                         # gate thresholds (unspin check, --jsonl verdicts)
-//! max_spin = 5.0
+//! max_spin = 15.0
 //! max_garble = 10.0
 //! min_fixes = 2
 //!
