@@ -91,6 +91,8 @@ pub struct Score {
     pub words: usize,
     /// Applied spin + tortured restorations.
     pub spin_fixes: usize,
+    /// Spin + tortured proposals, applied or not: the evidence behind a spin estimate.
+    pub spin_proposed: usize,
     /// Applied garble repairs.
     pub garble_fixes: usize,
     /// Spin per 1,000 words (see the module docs for the spin-rate estimate).
@@ -128,9 +130,10 @@ impl Score {
     pub fn of(analysis: &Analysis) -> Score {
         let mut applied = BTreeMap::new();
         let mut proposed = BTreeMap::new();
-        let (mut spin_fixes, mut garble_fixes) = (0, 0);
+        let (mut spin_fixes, mut garble_fixes, mut spin_proposed) = (0, 0, 0);
         for d in &analysis.decisions {
             *proposed.entry(d.fix.kind.as_str()).or_insert(0) += 1;
+            spin_proposed += usize::from(d.fix.kind.is_spin());
             if !d.applied {
                 continue;
             }
@@ -148,6 +151,7 @@ impl Score {
         Score {
             words,
             spin_fixes,
+            spin_proposed,
             garble_fixes,
             spin_per_1k: counted.max(estimated),
             garble_per_1k: per_1k(garble_fixes as f64, words),
@@ -157,10 +161,16 @@ impl Score {
         }
     }
 
-    /// The spin evidence count: restorations, or the detector's estimate of spun words if higher.
+    /// How many fixes a spin verdict rests on: the applied restorations, or,
+    /// when the detector's estimate sets the rate, every spin proposal (its
+    /// estimate is built from those positions). Never the estimate times the
+    /// word count: the estimate's floor would invent evidence in long texts.
     fn spin_evidence(&self) -> usize {
-        let est = self.spin_rate.map_or(0.0, |r| (r * self.words as f64).round());
-        self.spin_fixes.max(est as usize)
+        if self.spin_rate.is_some() {
+            self.spin_fixes.max(self.spin_proposed)
+        } else {
+            self.spin_fixes
+        }
     }
 }
 
@@ -192,7 +202,7 @@ pub fn judge(s: &Score, t: &Thresholds) -> Verdict {
     let spin_n = s.spin_evidence();
     let spin_bad = s.spin_per_1k > t.max_spin && spin_n >= t.min_fixes;
     let garble_bad = s.garble_per_1k > t.max_garble && s.garble_fixes >= t.min_fixes;
-    let spin_msg = format!("spin {}/1k > max {} ({spin_n} spun words)", s.spin_per_1k, t.max_spin);
+    let spin_msg = format!("spin {}/1k > max {} ({spin_n} spin proposals)", s.spin_per_1k, t.max_spin);
     let garble_msg = format!("garble {}/1k > max {} ({} repairs)", s.garble_per_1k, t.max_garble, s.garble_fixes);
     let (reason, detail) = match (spin_bad, garble_bad) {
         (false, false) => {
@@ -263,11 +273,15 @@ mod tests {
 
     #[test]
     fn detector_spin_estimate_raises_the_spin_rate() {
-        let mut a = analysis(1000, &[]);
+        let mut a = analysis(1000, &[(Kind::Spin, false), (Kind::Spin, false)]);
         a.scores.insert(SPIN_RATE_SCORE, 0.036);
         let s = Score::of(&a);
         assert_eq!(s.spin_per_1k, 36.0);
         assert_eq!(judge(&s, &Thresholds::default()).reason, Some("spin"));
+        // A high estimate on one proposal (a short text) is not enough.
+        let mut short = analysis(20, &[(Kind::Spin, false)]);
+        short.scores.insert(SPIN_RATE_SCORE, 0.1);
+        assert!(judge(&Score::of(&short), &Thresholds::default()).pass);
         a.scores.insert(SPIN_RATE_SCORE, f64::NAN);
         assert_eq!(Score::of(&a).spin_per_1k, 0.0);
     }

@@ -34,8 +34,7 @@ fn clean_text_passes_and_garbled_text_fails_with_a_reason() {
         .code(1)
         .stdout(contains("PASS\tdocs/clean.txt"))
         .stdout(contains("FAIL\tdocs/garbled.txt"))
-        .stdout(contains("garble: garble"))
-        .stdout(contains("spelling=6"));
+        .stdout(contains("garble: garble"));
 }
 
 #[test]
@@ -49,10 +48,11 @@ fn json_format_has_every_score() {
     let g = docs.iter().find(|d| d["file"] == "docs/garbled.txt").unwrap();
     assert_eq!(g["verdict"], "fail");
     assert_eq!(g["reason"], "garble");
-    assert_eq!(g["garble_fixes"], 6);
+    assert!(g["garble_fixes"].as_u64().unwrap() >= 5, "{g}");
     assert!(g["garble_per_1k"].as_f64().unwrap() > 100.0, "{g}");
     assert_eq!(g["spin_per_1k"], 0.0);
-    assert_eq!(g["applied"]["spelling"], 6);
+    let by_kind: u64 = g["applied"].as_object().unwrap().values().map(|n| n.as_u64().unwrap()).sum();
+    assert_eq!(by_kind, g["garble_fixes"].as_u64().unwrap() + g["spin_fixes"].as_u64().unwrap());
     assert!(g["words"].as_u64().unwrap() > 20);
     assert_eq!(v["thresholds"]["max_garble"], unspin::gate::DEFAULT_MAX_GARBLE);
 }
@@ -84,13 +84,23 @@ fn config_words_detectors_and_confidence_change_what_counts() {
         std::fs::write(d.path().join("unspin.toml"), toml).unwrap();
         unspin(d.path()).args(["check", "docs/garbled.txt"]).assert().get_output().status.code()
     };
-    assert_eq!(check("[detectors]\nnonword = false\n"), Some(0));
+    let garble = |toml: &str, extra: &[&str]| {
+        std::fs::write(d.path().join("unspin.toml"), toml).unwrap();
+        let out =
+            unspin(d.path()).args(["check", "docs/garbled.txt", "--format", "json"]).args(extra).output().unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["documents"][0]["garble_fixes"].as_u64().unwrap()
+    };
+    let all = garble("", &[]);
+    assert!(all >= 5, "{all}");
+    assert!(garble("[detectors]\nnonword = false\n", &[]) < all);
     assert_eq!(check("min_confidence = 1.0\n"), Some(0));
     // Five of the six words declared correct leaves one fix: below min_fixes.
-    assert_eq!(check("words = [\"goverment\", \"enviroment\", \"recieved\", \"definately\", \"seperate\"]\n"), Some(0));
+    let five = "words = [\"goverment\", \"enviroment\", \"recieved\", \"definately\", \"seperate\"]\n";
+    assert_eq!(garble(five, &["--detectors", "nonword"]), 1);
     std::fs::write(d.path().join("w.txt"), "goverment\nenviroment\nrecieved\ndefinately\nseperate\n").unwrap();
-    assert_eq!(check("word_lists = [\"w.txt\"]\n"), Some(0));
-    assert_eq!(check("word_lists = [\"w.txt\"]\n[check]\nmin_fixes = 1\n"), Some(1));
+    assert_eq!(garble("word_lists = [\"w.txt\"]\n", &["--detectors", "nonword"]), 1);
+    assert_eq!(check("word_lists = [\"w.txt\"]\n[detectors]\nnonword = true\n"), check(five));
     // The CLI's --min-confidence wins over the file's.
     std::fs::write(d.path().join("unspin.toml"), "min_confidence = 1.0\n").unwrap();
     unspin(d.path()).args(["check", "docs/garbled.txt", "--min-confidence", "0.5"]).assert().code(1);
