@@ -137,3 +137,23 @@ fn jsonl_conflicts_with_file_outputs() {
     unspin(d.path()).args(["clean", "--jsonl", "--diff"]).assert().code(2);
     unspin(d.path()).args(["clean", "--field", "x", "f.txt"]).assert().code(2);
 }
+
+#[test]
+fn invalid_utf8_and_crlf_lines() {
+    let d = tempfile::tempdir().unwrap();
+    let mut input = b"{\"text\":\"a\"}\r\n".to_vec();
+    input.extend_from_slice(b"{\"text\":\"caf\xe9\"}\n{\"text\":\"b\"}");
+    let out = unspin(d.path())
+        .args(["clean", "--jsonl"])
+        .write_stdin(input)
+        .assert()
+        .code(1)
+        .stderr(contains("stdin:2: not UTF-8"))
+        .get_output()
+        .stdout
+        .clone();
+    let parts: Vec<&[u8]> = out.split(|&b| b == b'\n').collect();
+    assert!(parts[0].starts_with(b"{\"text\":\"a\",\"unspin\""));
+    assert_eq!(parts[1], b"{\"text\":\"caf\xe9\"}");
+    assert!(parts[2].starts_with(b"{\"text\":\"b\",\"unspin\""));
+}
