@@ -444,6 +444,11 @@ fn stream_jsonl(
             jsonl::stream(engine, &settings, std::io::stdin().lock(), &mut out, &mut warn)
         } else {
             match std::fs::File::open(src) {
+                Ok(_) if src.is_dir() => {
+                    eprintln!("unspin: {name}: is a folder; --jsonl reads files of JSON Lines");
+                    unreadable += 1;
+                    continue;
+                }
                 Ok(f) => jsonl::stream(engine, &settings, std::io::BufReader::new(f), &mut out, &mut warn),
                 Err(e) => {
                     eprintln!("unspin: {name}: cannot read: {e}");
