@@ -25,8 +25,6 @@ def load(path):
 
 def fails(doc, metric, threshold, min_fixes):
     n = doc[FIXES[metric]]
-    if metric == "spin_per_1k" and doc.get("spin_rate") is not None:
-        n = max(n, doc["spin_proposed"])
     return doc[metric] > threshold and n >= min_fixes
 
 
