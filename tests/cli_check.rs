@@ -145,3 +145,24 @@ fn stdin_is_a_document() {
     let d = setup();
     unspin(d.path()).args(["check", "-"]).write_stdin(GARBLED).assert().code(1).stdout(contains("FAIL\t-\t"));
 }
+
+/// The calibration the defaults are documented with (README "Gating"): the
+/// spun seed article fails on spin and the four clean ones pass. Without a
+/// spin detector nothing can detect spin, so then every seed must pass.
+#[test]
+fn default_thresholds_separate_the_seed_articles() {
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let out = unspin(&seeds).args(["check", "--no-config", "--format", "json", "."]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let docs = v["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 5);
+    let has_spin = unspin::detect::names().contains(&"spin");
+    for d in docs {
+        let spun = d["file"].as_str().unwrap().contains("002_");
+        let want = if spun && has_spin { "fail" } else { "pass" };
+        assert_eq!(d["verdict"], want, "{d}");
+        if want == "fail" {
+            assert_eq!(d["reason"], "spin", "{d}");
+        }
+    }
+}
