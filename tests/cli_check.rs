@@ -50,7 +50,7 @@ fn json_format_has_every_score() {
     assert_eq!(g["reason"], "garble");
     assert!(g["garble_fixes"].as_u64().unwrap() >= 5, "{g}");
     assert!(g["garble_per_1k"].as_f64().unwrap() > 100.0, "{g}");
-    assert_eq!(g["spin_per_1k"], 0.0);
+    assert!(g["spin_per_1k"].as_f64().unwrap() <= unspin::gate::DEFAULT_MAX_SPIN, "{g}");
     let by_kind: u64 = g["applied"].as_object().unwrap().values().map(|n| n.as_u64().unwrap()).sum();
     assert_eq!(by_kind, g["garble_fixes"].as_u64().unwrap() + g["spin_fixes"].as_u64().unwrap());
     assert!(g["words"].as_u64().unwrap() > 20);
