@@ -118,20 +118,9 @@ fn keep_lines(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Document;
-    use crate::models::Models;
-    use crate::resolve;
-    use crate::token::tokenize;
 
     fn clean(text: &str) -> String {
-        let models = Models::new(Vec::<String>::new());
-        let doc = Document::new("t", text.to_string());
-        let toks = tokenize(&doc.text);
-        let cx = Context::new(&doc, &toks, &models);
-        let mut out = Findings::default();
-        Hyphenation.detect(&cx, &mut out);
-        let ds = resolve::resolve(text, out.fixes, 0.75);
-        resolve::apply(text, ds.iter().filter(|d| d.applied).map(|d| &d.fix))
+        crate::detect::testing::clean(&Hyphenation, text, 0.75)
     }
 
     #[test]

@@ -196,3 +196,31 @@ mod tests {
         assert_eq!(cx.usage("social").capitalised_inside, 1);
     }
 }
+
+/// Test support shared by the detectors' unit tests: run one detector on a
+/// text and return its findings or the cleaned text.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::{Context, Detector, Findings};
+    use crate::document::Document;
+    use crate::models::Models;
+    use crate::resolve;
+    use crate::token::tokenize;
+
+    /// The raw findings of `det` on `text`.
+    pub(crate) fn findings(det: &dyn Detector, text: &str) -> Findings {
+        let models = Models::new(Vec::<String>::new());
+        let doc = Document::new("t", text.to_string());
+        let toks = tokenize(&doc.text);
+        let cx = Context::new(&doc, &toks, &models);
+        let mut out = Findings::default();
+        det.detect(&cx, &mut out);
+        out
+    }
+
+    /// `text` with `det`'s fixes at or above `min_confidence` applied.
+    pub(crate) fn clean(det: &dyn Detector, text: &str, min_confidence: f32) -> String {
+        let ds = resolve::resolve(text, findings(det, text).fixes, min_confidence);
+        resolve::apply(text, ds.iter().filter(|d| d.applied).map(|d| &d.fix))
+    }
+}

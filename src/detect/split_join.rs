@@ -241,20 +241,9 @@ fn segment(cx: &Context<'_>, key: &str) -> Option<(Vec<String>, f64, f64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Document;
-    use crate::models::Models;
-    use crate::resolve;
-    use crate::token::tokenize;
 
     fn clean(text: &str) -> String {
-        let models = Models::new(Vec::<String>::new());
-        let doc = Document::new("t", text.to_string());
-        let toks = tokenize(&doc.text);
-        let cx = Context::new(&doc, &toks, &models);
-        let mut out = Findings::default();
-        SplitJoin.detect(&cx, &mut out);
-        let ds = resolve::resolve(text, out.fixes, 0.8);
-        resolve::apply(text, ds.iter().filter(|d| d.applied).map(|d| &d.fix))
+        crate::detect::testing::clean(&SplitJoin, text, 0.8)
     }
 
     #[test]

@@ -101,20 +101,9 @@ fn nbsp_joins(cx: &Context<'_>, out: &mut Findings) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Document;
-    use crate::models::Models;
-    use crate::resolve;
-    use crate::token::tokenize;
 
     fn clean(text: &str) -> String {
-        let models = Models::new(Vec::<String>::new());
-        let doc = Document::new("t", text.to_string());
-        let toks = tokenize(&doc.text);
-        let cx = Context::new(&doc, &toks, &models);
-        let mut out = Findings::default();
-        Unicode.detect(&cx, &mut out);
-        let ds = resolve::resolve(text, out.fixes, 0.8);
-        resolve::apply(text, ds.iter().filter(|d| d.applied).map(|d| &d.fix))
+        crate::detect::testing::clean(&Unicode, text, 0.8)
     }
 
     #[test]
