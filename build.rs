@@ -59,6 +59,40 @@ fn main() {
         let map = compile(&text.unwrap_or_default(), spec.parse);
         fs::write(out_dir.join(spec.out), map).expect("write fst to OUT_DIR");
     }
+    for (stem, out) in BLOBS {
+        let text = read_data(dict, stem).unwrap_or_default();
+        let (map, blob) = compile_blob(&text);
+        fs::write(out_dir.join(format!("{out}.fst")), map).expect("write fst to OUT_DIR");
+        fs::write(out_dir.join(format!("{out}.txt")), blob).expect("write blob to OUT_DIR");
+    }
+}
+
+/// Multi-valued data (one key, a list of values): the text is embedded as is
+/// (decompressed) and an fst maps each key to the byte offset of its line, so
+/// lookups parse one line and start-up parses nothing. (stem, output name).
+const BLOBS: &[(&str, &str)] = &[("thesaurus", "thesaurus"), ("morphology", "morphology"), ("tortured", "tortured")];
+
+/// Sorts `key<TAB>rest` lines by key (first line per key wins) and returns
+/// (fst key → line offset, the sorted lines joined by newlines).
+fn compile_blob(text: &str) -> (Vec<u8>, String) {
+    let mut lines: BTreeMap<&str, &str> = BTreeMap::new();
+    for line in text.lines() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let key = line.split('\t').next().unwrap_or_default();
+        if !key.is_empty() {
+            lines.entry(key).or_insert(line);
+        }
+    }
+    let mut builder = fst::MapBuilder::memory();
+    let mut blob = String::new();
+    for (k, line) in lines {
+        builder.insert(k, blob.len() as u64).expect("keys are sorted and unique");
+        blob.push_str(line);
+        blob.push('\n');
+    }
+    (builder.into_inner().expect("in-memory fst"), blob)
 }
 
 fn read_data(dict: &Path, stem: &str) -> Option<String> {

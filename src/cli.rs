@@ -62,6 +62,9 @@ struct EngineArgs {
     /// Refuse inputs larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = batch::DEFAULT_MAX_FILE_SIZE)]
     max_file_size: u64,
+    /// Remove boilerplate lines (share widgets, donation appeals, footers); they are always reported.
+    #[arg(long)]
+    strip_boilerplate: bool,
     /// No progress bar and no summary line.
     #[arg(long, short)]
     quiet: bool,
@@ -206,7 +209,8 @@ fn build_engine(args: &EngineArgs, config: &Config) -> Result<Engine> {
         Some(d) => Some(d.clone()),
         None => config.detector_list(&unspin::detect::names())?,
     };
-    Engine::new(Options { min_confidence, detectors, user_words })
+    let strip_boilerplate = args.strip_boilerplate || config.strip_boilerplate.unwrap_or(false);
+    Engine::new(Options { min_confidence, detectors, user_words, strip_boilerplate })
 }
 
 fn clean(args: CleanArgs, config: &Config) -> Result<i32> {

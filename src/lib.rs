@@ -43,6 +43,7 @@ pub mod pipeline;
 pub mod read;
 pub mod report;
 pub mod resolve;
+pub mod thesaurus;
 pub mod token;
 pub mod walk;
 

@@ -91,6 +91,108 @@ impl NgramModel {
     }
 }
 
+/// A per-document memo in front of an [`NgramModel`]: detectors that score
+/// many candidate windows ask for the same n-grams over and over (context
+/// bigrams, back-off weights, candidate unigrams), and an fst lookup costs
+/// about a microsecond while a hash hit costs tens of nanoseconds. Not `Sync`:
+/// make one per document.
+pub struct Memo<'m> {
+    lm: &'m NgramModel,
+    seen: std::cell::RefCell<MemoMap>,
+    /// Reused key buffer: a hit allocates nothing.
+    key: std::cell::RefCell<String>,
+}
+
+/// n-gram key → stored (log10 prob, log10 backoff), or `None` if absent.
+type MemoMap = std::collections::HashMap<String, Option<(f32, f32)>, FnvBuild>;
+
+/// FNV-1a: keys are short n-grams from the document itself, so a fast
+/// non-cryptographic hash is fine (SipHash dominated the memo's cost).
+#[derive(Clone, Copy, Default)]
+struct FnvBuild;
+
+struct Fnv(u64);
+
+impl std::hash::BuildHasher for FnvBuild {
+    type Hasher = Fnv;
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+}
+
+impl<'m> Memo<'m> {
+    /// An empty memo over `lm`.
+    pub fn new(lm: &'m NgramModel) -> Memo<'m> {
+        Memo { lm, seen: Default::default(), key: Default::default() }
+    }
+
+    /// Same as [`NgramModel::get`], memoised.
+    pub fn get(&self, ngram: &[&str]) -> Option<(f32, f32)> {
+        if ngram.is_empty() {
+            return None;
+        }
+        let mut key = self.key.borrow_mut();
+        key.clear();
+        for (i, w) in ngram.iter().enumerate() {
+            if i > 0 {
+                key.push(' ');
+            }
+            key.push_str(w);
+        }
+        if let Some(v) = self.seen.borrow().get(key.as_str()) {
+            return *v;
+        }
+        let v = self.lm.map.get(key.as_bytes()).map(unpack_ngram);
+        self.seen.borrow_mut().insert(key.clone(), v);
+        v
+    }
+
+    /// Same as [`NgramModel::contains`], memoised.
+    pub fn contains(&self, ngram: &[&str]) -> bool {
+        self.get(ngram).is_some()
+    }
+
+    /// Same as [`NgramModel::knows`], memoised.
+    pub fn knows(&self, word: &str) -> bool {
+        self.get(&[word]).is_some()
+    }
+
+    /// Same as [`NgramModel::logprob`], memoised.
+    pub fn logprob(&self, context: &[&str], word: &str) -> f32 {
+        let ctx = &context[context.len().saturating_sub(2)..];
+        self.backoff(ctx, word)
+    }
+
+    fn backoff(&self, ctx: &[&str], word: &str) -> f32 {
+        if ctx.is_empty() {
+            return self.get(&[word]).map_or(self.lm.unk, |(p, _)| p);
+        }
+        let mut gram: Vec<&str> = ctx.to_vec();
+        gram.push(word);
+        if let Some((p, _)) = self.get(&gram) {
+            return p;
+        }
+        let bo = self.get(ctx).map_or(0.0, |(_, b)| b);
+        bo + self.backoff(&ctx[1..], word)
+    }
+
+    /// Same as [`NgramModel::score`], memoised.
+    pub fn score(&self, words: &[&str], from: usize) -> f32 {
+        (from..words.len()).map(|i| self.logprob(&words[i.saturating_sub(2)..i], words[i])).sum()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,5 +208,10 @@ mod tests {
         assert!(good > bad + 1.0, "{good} vs {bad}");
         assert!(lm.contains(&["white", "house"]));
         assert!(lm.logprob(&[], "zzqxv") <= lm.logprob(&[], "house"));
+        let memo = Memo::new(&lm);
+        for _ in 0..2 {
+            assert_eq!(memo.score(&["the", "white", "house", "said"], 1), good);
+            assert!(memo.contains(&["white", "house"]) && !memo.contains(&["white", "zzqxv"]));
+        }
     }
 }

@@ -5,6 +5,7 @@
 
 use crate::lexicon::Lexicon;
 use crate::lm::NgramModel;
+use crate::thesaurus::Thesaurus;
 
 /// Shared, immutable models. Build one per run and pass it by reference.
 pub struct Models {
@@ -12,6 +13,8 @@ pub struct Models {
     pub lexicon: Lexicon,
     /// Back-off trigram language model over lower-case words.
     pub lm: NgramModel,
+    /// Reverse thesaurus and morphology (spin restoration).
+    pub thesaurus: Thesaurus,
 }
 
 impl Models {
@@ -19,6 +22,6 @@ impl Models {
     pub fn new<I: IntoIterator<Item = S>, S: AsRef<str>>(user_words: I) -> Models {
         let mut lexicon = Lexicon::embedded();
         lexicon.add_user_words(user_words);
-        Models { lexicon, lm: NgramModel::embedded() }
+        Models { lexicon, lm: NgramModel::embedded(), thesaurus: Thesaurus::embedded() }
     }
 }

@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""Builds dictionaries/thesaurus.tsv.xz: a REVERSE thesaurus, spun form -> candidate originals.
+
+An article spinner replaces an original word or phrase o by one of its listed synonyms s. To undo it
+we need, for every form s we may meet in text, the originals o that list s. Sources (union, lemma level):
+  * Moby Thesaurus II (public domain), src/moby.txt of crate thesaurus-moby 0.2.0;
+  * WordNet 3.0 (Debian wordnet-base): lemmas of the same synset plus one-hop similar-to (&),
+    also-see (^), verb-group ($) and hypernym (@) links.
+Both forms and originals are kept only if they have 1-4 tokens, all in the project lexicon
+(dictionaries/words.tsv.xz), so the file stays small and every candidate is a real word.
+
+Output lines: `form<TAB>orig/size|orig/size|...` where size = |S(orig)|, the number of synonyms the
+original has (a spinner picks one of them, so P(form | orig) ~ 1/size). Originals are ranked by
+freq(orig)/size (prior x channel) and capped at MAX_CANDIDATES.
+
+usage: build_thesaurus.py MOBY_TXT WORDNET_DIR WORDS_TSV_XZ OUT_TSV_XZ
+  e.g. build_thesaurus.py /work/raw/moby.txt /work/raw/extract/usr/share/wordnet \
+       dictionaries/words.tsv.xz dictionaries/thesaurus.tsv.xz
+"""
+import lzma, os, re, sys
+from collections import defaultdict
+
+MAX_CANDIDATES = 40  # more originals than this per form are never chosen by the LM in practice
+TOKEN = re.compile(r"^[a-z][a-z']*$")
+
+moby_path, wn_dir, words_path, out_path = sys.argv[1:5]
+
+freq = {}
+with lzma.open(words_path, "rt", encoding="utf-8") as f:
+    for line in f:
+        w, _, c = line.rstrip("\n").partition("\t")
+        freq[w] = int(c or 1)
+
+
+def norm(p):
+    p = p.strip().lower().replace("_", " ")
+    toks = p.split()
+    if not 1 <= len(toks) <= 4 or not all(TOKEN.match(t) and t in freq for t in toks):
+        return None
+    return " ".join(toks)
+
+
+def pfreq(p):
+    toks = p.split()
+    return min(freq[t] for t in toks) / (1000.0 ** (len(toks) - 1))
+
+
+syn = defaultdict(set)
+with open(moby_path, encoding="utf-8", errors="replace") as f:
+    for line in f:
+        parts = line.rstrip("\n").split(",")
+        root = norm(parts[0])
+        if root is None:
+            continue
+        for s in parts[1:]:
+            s = norm(s)
+            if s and s != root:
+                syn[root].add(s)
+
+# WordNet: synsets and one-hop links.
+synsets = {}
+links = defaultdict(list)
+for pos in ("noun", "verb", "adj", "adv"):
+    with open(os.path.join(wn_dir, "data." + pos), encoding="latin-1") as f:
+        for line in f:
+            if line.startswith("  "):
+                continue
+            head = line.split(" | ")[0].split()
+            off, ss_type = head[0], head[2]
+            n = int(head[3], 16)
+            lemmas = [re.sub(r"\(.*\)$", "", head[4 + 2 * i]) for i in range(n)]
+            key = (off, pos)
+            synsets[key] = lemmas
+            k = 4 + 2 * n
+            pcnt = int(head[k])
+            k += 1
+            for _ in range(pcnt):
+                sym, toff, tpos = head[k], head[k + 1], head[k + 2]
+                k += 4
+                if sym in ("&", "^", "$", "@"):
+                    tp = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}[tpos]
+                    links[key].append((toff, tp))
+for key, lemmas in synsets.items():
+    near = set(lemmas)
+    for t in links.get(key, ()):
+        near.update(synsets.get(t, ()))
+    normed = [x for x in (norm(l) for l in near) if x]
+    for l in lemmas:
+        o = norm(l)
+        if o is None:
+            continue
+        for s in normed:
+            if s != o:
+                syn[o].add(s)
+
+rev = defaultdict(list)
+for o, ss in syn.items():
+    size = len(ss)
+    for s in ss:
+        rev[s].append((pfreq(o) / size, o, size))
+
+lines = 0
+with lzma.open(out_path, "wt", encoding="utf-8", preset=9) as out:
+    out.write("# reverse thesaurus: form\\torig/size|... (Moby Thesaurus II + WordNet 3.0); see dictionaries/README.md\n")
+    for s in sorted(rev):
+        cands = sorted(rev[s], key=lambda x: (-x[0], x[1]))[:MAX_CANDIDATES]
+        out.write(s + "\t" + "|".join(f"{o}/{size}" for _, o, size in cands) + "\n")
+        lines += 1
+print(f"roots {len(syn)}, forms {lines}", file=sys.stderr)
