@@ -209,7 +209,8 @@ fn build_engine(args: &EngineArgs, config: &Config) -> Result<Engine> {
         Some(d) => Some(d.clone()),
         None => config.detector_list(&unspin::detect::names())?,
     };
-    Engine::new(Options { min_confidence, detectors, user_words, strip_boilerplate: args.strip_boilerplate })
+    let strip_boilerplate = args.strip_boilerplate || config.strip_boilerplate.unwrap_or(false);
+    Engine::new(Options { min_confidence, detectors, user_words, strip_boilerplate })
 }
 
 fn clean(args: CleanArgs, config: &Config) -> Result<i32> {

@@ -9,6 +9,7 @@
 //! min_confidence = 0.8            # fixes at or above are applied
 //! words = ["Kellog", "Witkoff"]   # always-correct words
 //! word_lists = ["names.txt"]      # files of words, one per line (relative to this file)
+//! strip_boilerplate = false       # remove boilerplate lines (--strip-boilerplate)
 //!
 //! [detectors]                     # turn detectors off (or on) by name
 //! nonword = false
@@ -42,6 +43,8 @@ pub struct Config {
     /// Files of extra words, one per line; relative paths are relative to the config file.
     #[serde(default)]
     pub word_lists: Vec<PathBuf>,
+    /// Remove boilerplate lines instead of only reporting them (like `--strip-boilerplate`).
+    pub strip_boilerplate: Option<bool>,
     /// Detectors switched on or off by name; unnamed ones keep running.
     #[serde(default)]
     pub detectors: BTreeMap<String, bool>,
@@ -139,11 +142,11 @@ mod tests {
     fn parses_every_section() {
         let c = Config::parse(
             "u.toml",
-            "min_confidence = 0.7\nwords = [\"Kellog\"]\nword_lists = [\"w.txt\"]\n[detectors]\nnonword = false\n\
+            "min_confidence = 0.7\nstrip_boilerplate = true\nwords = [\"Kellog\"]\nword_lists = [\"w.txt\"]\n[detectors]\nnonword = false\n\
              [check]\nmax_spin = 3.5\n[jsonl]\nfield = \"body\"\n",
         )
         .unwrap();
-        assert_eq!(c.min_confidence, Some(0.7));
+        assert_eq!((c.min_confidence, c.strip_boilerplate), (Some(0.7), Some(true)));
         assert_eq!(c.words, vec!["Kellog"]);
         assert_eq!(c.thresholds().max_spin, 3.5);
         assert_eq!(c.thresholds().max_garble, crate::gate::DEFAULT_MAX_GARBLE);

@@ -39,12 +39,12 @@ pub const SPIN_RATE_SCORE: &str = "spin_rate";
 /// spun, floored at 0.005 ("no evidence"), so clean prose scores 5. Measured
 /// with the spin detector of 2026-11-23 (README "Gating" has the table): the
 /// four clean seed articles score 5.0–5.1 with no restorations; the spun seed
-/// 002 scores 80.9 with 27 restorations applied (33.8/1k). The detector's own
+/// 002 scores 76.9 with 27 restorations applied (33.8/1k). The detector's own
 /// spinner simulation puts spun text (10 % of content words swapped) at
 /// 30–60/1k. 15 sits between clean and spun with a factor of 2–5 to spare on
 /// both sides. Old prose raises the estimate (human-corrected 19th-century
-/// newspapers: median 16/1k) but rarely gets restorations applied, so with
-/// the min-fixes rule only 5 of those 40 articles fail.
+/// newspapers: median 15/1k) but rarely gets restorations applied, so with
+/// the min-fixes rule only 3 of those 40 articles fail.
 pub const DEFAULT_MAX_SPIN: f64 = 15.0;
 
 /// Default maximum garble repairs per 1,000 words.
