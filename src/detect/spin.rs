@@ -123,7 +123,7 @@ impl Detector for Spin {
             let mut conf = (odds * 10f64.powf(best.l) / z) as f32;
             if s.unknown_entity {
                 conf = conf.clamp(PROPOSE_MIN, UNKNOWN_ENTITY_CAP);
-            } else if !best.broken && !best.curated {
+            } else if !best.broken && !best.curated || s.edge {
                 // A fluent swap breaks no collocation: the trigram window picks the
                 // right original for too few of them (spin-findings.md) to apply it.
                 conf = conf.min(FLUENT_CAP);
@@ -242,6 +242,8 @@ struct Scored {
     observed: String,
     cases: Vec<Case>,
     unknown_entity: bool,
+    /// A single word with context on one side only (see `score_span`).
+    edge: bool,
     cands: Vec<Cand>,
 }
 
@@ -300,9 +302,18 @@ fn score_span(
         _ => true,
     };
     let (seen_l, seen_r) = (junction_seen(left.last(), obs.first()), junction_seen(obs.last(), right.first()));
-    if !curated && (seen_l && seen_r || n == 1 && STRICT_JUNCTIONS && (seen_l || seen_r)) {
+    if !curated && seen_l && seen_r {
         return None;
     }
+    // Strict for plain single words: any stored junction bigram means fluent.
+    let stored = |a: Option<&&str>, b: Option<&&str>| matches!((a, b), (Some(a), Some(b)) if lm.contains(&[a, b]));
+    let any_stored = stored(left.last(), obs.first()) || stored(obs.last(), right.first());
+    if STRICT_JUNCTIONS && n == 1 && !curated && !entity && any_stored {
+        return None;
+    }
+    // A plain word at a chunk edge has one junction only: weaker evidence, so
+    // it is proposed for review but neither applied nor counted in ρ.
+    let edge = n == 1 && !curated && !entity && (left.is_empty() || right.is_empty());
     // A word the LM has never seen scores as <unk>: any candidate then "wins"
     // by orders of magnitude, which measures the LM's vocabulary, not spin.
     if obs.iter().any(|w| !lm.knows(w)) && !curated {
@@ -368,7 +379,7 @@ fn score_span(
     let start = cx.tokens[toks[0]].start;
     let end = cx.tokens[toks[n - 1]].end;
     let observed = cx.text.get(start..end).unwrap_or_default().to_string();
-    Some(Scored { start, end, pos: toks[0], observed, cases, unknown_entity, cands: scored })
+    Some(Scored { start, end, pos: toks[0], observed, cases, unknown_entity, edge, cands: scored })
 }
 
 /// A capitalised span is looked at only as part of a capitalised sequence
@@ -548,7 +559,7 @@ fn estimate_rho(spans: &[Scored], content: usize) -> f64 {
         let odds = rho / (1.0 - rho);
         let mut best: HashMap<usize, f64> = HashMap::new();
         for s in spans {
-            if !s.cands[0].broken {
+            if !s.cands[0].broken || s.edge {
                 continue; // only broken collocations are evidence of spinning
             }
             let mass: f64 = s.cands.iter().map(|c| odds * 10f64.powf(c.l)).sum();
