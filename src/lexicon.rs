@@ -81,6 +81,13 @@ impl Lexicon {
         self.words.contains_key(&key) || self.user.contains(&key)
     }
 
+    /// Whether `key`, already in key form ([`normalize_key`]), is known.
+    /// Skips the normalisation allocation: for hot loops that generate
+    /// thousands of lower-case candidate strings (OCR edit candidates).
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.words.contains_key(key) || self.user.contains(key)
+    }
+
     /// Whether the user declared this word (it must never be changed).
     pub fn is_user_word(&self, word: &str) -> bool {
         self.user.contains(&normalize_key(word))

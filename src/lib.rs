@@ -23,12 +23,17 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod apply;
 pub mod batch;
 #[allow(dead_code)]
 pub(crate) mod codec;
+pub mod config;
 pub mod detect;
+pub mod diff;
 pub mod document;
 pub mod fix;
+pub mod gate;
+pub mod jsonl;
 pub mod lexicon;
 pub mod lm;
 pub mod models;

@@ -23,11 +23,19 @@ pub struct Options {
     pub detectors: Option<Vec<String>>,
     /// Extra words that are always correct (never flagged, never changed).
     pub user_words: Vec<String>,
+    /// Apply `boilerplate` proposals (remove share widgets, footers, …).
+    /// Off by default: removing lines is reported but only done on request.
+    pub strip_boilerplate: bool,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { min_confidence: DEFAULT_MIN_CONFIDENCE, detectors: None, user_words: Vec::new() }
+        Options {
+            min_confidence: DEFAULT_MIN_CONFIDENCE,
+            detectors: None,
+            user_words: Vec::new(),
+            strip_boilerplate: false,
+        }
     }
 }
 
@@ -37,6 +45,7 @@ pub struct Engine {
     models: Models,
     detectors: Vec<Box<dyn Detector>>,
     min_confidence: f32,
+    strip_boilerplate: bool,
 }
 
 /// The result of analysing one document.
@@ -87,7 +96,12 @@ impl Engine {
             }
             detectors.retain(|d| wanted.iter().any(|w| w == d.name()));
         }
-        Ok(Engine { models: Models::new(&options.user_words), detectors, min_confidence: options.min_confidence })
+        Ok(Engine {
+            models: Models::new(&options.user_words),
+            detectors,
+            min_confidence: options.min_confidence,
+            strip_boilerplate: options.strip_boilerplate,
+        })
     }
 
     /// The shared models (for callers that want lexicon lookups).
@@ -108,7 +122,12 @@ impl Engine {
         for d in &self.detectors {
             d.detect(&cx, &mut findings);
         }
-        let decisions = resolve::resolve(&doc.text, findings.fixes, self.min_confidence);
+        let mut decisions = resolve::resolve(&doc.text, findings.fixes, self.min_confidence);
+        if !self.strip_boilerplate {
+            for d in decisions.iter_mut().filter(|d| d.fix.kind == Kind::Boilerplate) {
+                d.applied = false;
+            }
+        }
         Analysis { decisions, words: cx.stats.words, scores: findings.scores }
     }
 

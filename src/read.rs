@@ -61,7 +61,7 @@ pub fn read_path(path: &Path, name: &str, limit: u64) -> Result<Document, ReadEr
     let io = |source| ReadError::Io { name: name.to_string(), source };
     let meta = std::fs::metadata(path).map_err(io)?;
     if meta.is_dir() {
-        return Err(io(std::io::Error::new(std::io::ErrorKind::Other, "is a directory")));
+        return Err(io(std::io::Error::other("is a directory")));
     }
     if meta.len() > limit {
         return Err(ReadError::TooLarge { name: name.to_string(), size: meta.len(), limit });

@@ -10,9 +10,17 @@ use crate::models::Models;
 use crate::normalize::normalize_key;
 use crate::token::{Token, TokenKind};
 
+pub mod boilerplate;
+pub mod hyphenation;
+pub mod mojibake;
 pub mod nonword;
+pub mod ocr;
+pub mod scramble;
 pub mod spin;
+pub mod split_join;
 pub mod tortured;
+pub mod unicode;
+pub mod variant;
 
 /// Everything a detector may look at, computed once per document.
 pub struct Context<'a> {
@@ -146,7 +154,19 @@ pub trait Detector: Send + Sync {
 
 /// All built-in detectors, in a fixed order (the order only matters for ties).
 pub fn registry() -> Vec<Box<dyn Detector>> {
-    vec![Box::new(nonword::NonWord), Box::new(spin::Spin), Box::new(tortured::Tortured)]
+    vec![
+        Box::new(nonword::NonWord),
+        Box::new(spin::Spin),
+        Box::new(tortured::Tortured),
+        Box::new(ocr::Ocr),
+        Box::new(mojibake::Mojibake),
+        Box::new(unicode::Unicode),
+        Box::new(hyphenation::Hyphenation),
+        Box::new(boilerplate::Boilerplate),
+        Box::new(split_join::SplitJoin),
+        Box::new(variant::Variant),
+        Box::new(scramble::Scramble),
+    ]
 }
 
 /// Names of all built-in detectors.

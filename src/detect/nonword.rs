@@ -1,30 +1,41 @@
 //! Non-word errors: a token that is not an English word gets the lexicon's
 //! nearest words as candidates, ranked by a small noisy-channel score.
 //!
-//! score(c) = log10 P(c) − EDIT_COST · d(w, c), with d the Damerau-Levenshtein
-//! distance; the confidence is the best candidate's posterior share times the
+//! score(c) = log10 P(c) − cost(w, c), with cost the weighted OCR/typing
+//! channel of [`super::ocr::channel_cost`] (shape confusions like rn→m are
+//! cheap, generic edits dear); the confidence is the best candidate's posterior share times the
 //! prior that the token is an error at all (an unknown capitalised word is
 //! usually a name, an unknown lower-case word usually a typo).
 
-use strsim::damerau_levenshtein;
-
-use super::{Context, Detector, Findings};
+use super::{ocr, Context, Detector, Findings};
 use crate::fix::{Fix, Kind};
 use crate::normalize::{normalize_key, Case};
 use crate::token::TokenKind;
 
-/// log10 cost of one edit: a typist (or OCR engine) makes roughly one error
-/// per hundred characters typed, so each edit costs about two orders of magnitude.
-const EDIT_COST: f64 = 2.0;
-
 /// Prior that an unknown lower-case word is a genuine word the lexicon lacks.
 const P_UNKNOWN_LOWER: f64 = 0.08;
-/// Prior that an unknown capitalised word in mid-sentence is a name.
+/// The same prior for a lower-case unknown word the document repeats
+/// ([`REPEATED`] times or more): a recurring form is more often a term the
+/// lexicon lacks than the same slip made again. Not applied when an OCR
+/// confusion explains the form: an engine repeats its misreadings ("tbo").
+const P_UNKNOWN_REPEATED: f64 = 0.25;
+/// See [`P_UNKNOWN_REPEATED`].
+const REPEATED: usize = 3;
+/// Prior that an unknown capitalised word in mid-sentence is a name (also
+/// used when the best candidate is itself a listed name: "Hickson" is not a
+/// misprint of "Dickson").
 const P_UNKNOWN_NAME: f64 = 0.6;
+/// Prior that an unknown capitalised word opening a sentence is a name: news
+/// and lists open sentences with names often (OverProof dev sample).
+const P_UNKNOWN_OPENING: f64 = 0.3;
+/// Prior that an unknown word in an Early Modern English document (see
+/// [`ocr::Archaic`]) is a period spelling when no OCR confusion explains it.
+const P_UNKNOWN_ARCHAIC: f64 = 0.5;
 /// How many candidates the evidence column lists.
 const SHOW: usize = 3;
 
-/// The generic non-word detector (kind `spelling`).
+/// The generic non-word detector (kind `spelling`, or `ocr` when the best
+/// explanation is an OCR shape confusion).
 pub struct NonWord;
 
 impl Detector for NonWord {
@@ -37,13 +48,17 @@ impl Detector for NonWord {
         if lex.is_empty() {
             return;
         }
-        let mut cache: std::collections::HashMap<String, Option<Ranked>> = Default::default();
+        let archaic = ocr::Archaic::survey(cx);
+        let mut cache: std::collections::HashMap<String, Vec<Cand>> = Default::default();
         for (i, t) in cx.tokens.iter().enumerate() {
             if t.kind != TokenKind::Word {
                 continue;
             }
             let word = t.text(cx.text);
-            if !worth_checking(word) || is_known(cx, word) {
+            if !worth_checking(word) || is_known(cx, word) || ocr::is_fragment(cx, i) || archaic.protects(word) {
+                continue;
+            }
+            if super::split_join::joins_a_neighbour(cx, i) || ocr::is_code_like(cx, i) {
                 continue;
             }
             let case = Case::of(word);
@@ -59,12 +74,26 @@ impl Detector for NonWord {
                 }
             }
             let key = normalize_key(word);
-            let ranked = cache.entry(key.clone()).or_insert_with(|| rank(cx, &key)).clone();
-            let Some(r) = ranked else { continue };
-            let p_real = if capital && !cx.is_sentence_start(i) { P_UNKNOWN_NAME } else { P_UNKNOWN_LOWER };
+            let cands = cache.entry(key.clone()).or_insert_with(|| candidates(cx, &key));
+            let Some(r) = rank(cx, i, cands) else { continue };
+            if regional_variant(&key, &r.best) {
+                continue;
+            }
+            let p_real = if capital && (!cx.is_sentence_start(i) || lex.is_name(&r.best)) {
+                P_UNKNOWN_NAME
+            } else if capital && !r.ocr {
+                P_UNKNOWN_OPENING
+            } else if archaic.is_archaic && !r.ocr {
+                P_UNKNOWN_ARCHAIC
+            } else if cx.usage(word).total >= REPEATED && !r.ocr {
+                P_UNKNOWN_REPEATED
+            } else {
+                P_UNKNOWN_LOWER
+            };
             let confidence = (r.share * (1.0 - p_real)) as f32;
             let replacement = case.apply(&r.best);
-            out.push(Fix::new(t.span(), replacement, Kind::Spelling, confidence, r.evidence(&key)));
+            let kind = if r.ocr { Kind::Ocr } else { Kind::Spelling };
+            out.push(Fix::new(t.span(), replacement, kind, confidence, r.evidence(&key)));
         }
     }
 }
@@ -78,9 +107,23 @@ fn in_name_sequence(cx: &Context<'_>, i: usize) -> bool {
     prev.is_some() || next.is_some()
 }
 
+/// Whether `cand` is only the other national spelling of `word` (-ise/-ize,
+/// -isation, -yse/-yze, -our/-or, -tre/-ter, doubled l, ae/oe): such a word is
+/// correct English, not an error ("macadamising", "economising").
+fn regional_variant(word: &str, cand: &str) -> bool {
+    fn fold(w: &str) -> String {
+        let mut s = w.replace("isa", "iza").replace("ise", "ize").replace("isi", "izi").replace("yse", "yze");
+        s = s.replace("ysi", "yzi").replace("our", "or").replace("tre", "ter").replace("ll", "l");
+        s.replace("ae", "e").replace("oe", "e")
+    }
+    fold(word) == fold(cand)
+}
+
 /// Words too short or too odd to judge are left alone.
 fn worth_checking(word: &str) -> bool {
-    word.chars().count() >= 3 && word.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '’')
+    word.chars().count() >= 3
+        && ocr::examinable(word)
+        && word.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '’')
 }
 
 /// Known as is, as a possessive, or with an elided apostrophe.
@@ -104,8 +147,10 @@ fn is_known(cx: &Context<'_>, word: &str) -> bool {
 struct Ranked {
     best: String,
     share: f64,
-    /// (word, distance, count, share) of the top candidates.
-    top: Vec<(String, usize, u64, f64)>,
+    /// Whether the best candidate's cheapest channel path uses an OCR confusion.
+    ocr: bool,
+    /// (word, channel cost, count, share) of the top candidates.
+    top: Vec<(String, f64, u64, f64)>,
 }
 
 impl Ranked {
@@ -113,42 +158,79 @@ impl Ranked {
         let mut s = String::from("not in lexicon");
         for (n, (w, d, c, share)) in self.top.iter().enumerate() {
             if n == 0 {
-                s += &format!("; '{key}'→'{w}' d={d}, freq {:.1e}, p={share:.2}", *c as f64 / crate::lexicon::PER);
+                s +=
+                    &format!("; '{key}'→'{w}' cost={d:.1}, freq {:.1e}, p={share:.2}", *c as f64 / crate::lexicon::PER);
             } else {
-                s += &format!("; alt '{w}' d={d} p={share:.2}");
+                s += &format!("; alt '{w}' cost={d:.1} p={share:.2}");
             }
         }
         s
     }
 }
 
-fn rank(cx: &Context<'_>, key: &str) -> Option<Ranked> {
+/// One candidate correction: (word, channel cost, lexicon count, whether
+/// the cheapest channel path uses an OCR confusion).
+type Cand = (String, f64, u64, bool);
+
+/// Candidates within the channel budget, best unigram score first. Depends
+/// only on the word, so it is computed once per distinct word.
+fn candidates(cx: &Context<'_>, key: &str) -> Vec<Cand> {
     let len = key.chars().count();
-    let max_dist = if len <= 3 { 1 } else { 2 };
-    let mut scored: Vec<(String, usize, u64, f64)> = cx
-        .models
-        .lexicon
-        .within(key, 2)
+    // Short words need a closer match: "tbe" is not two edits from everything.
+    let max_cost = if len <= 3 { ocr::SHORT_MAX_COST } else { ocr::MAX_COST };
+    let lex = &cx.models.lexicon;
+    // Cheap candidates first: one generic edit, or up to two OCR confusions.
+    // A generic edit plus a confusion is dearer to generate (hundreds of
+    // lookups per variant); it is only worth it when no confusion explains
+    // the word, since such a candidate costs at least 2.9 and cannot outrank
+    // a pure confusion without being 100× commoner.
+    let mut words: Vec<String> = ocr::edits1(cx, key);
+    words.extend(ocr::confusion_candidates(cx, key));
+    let explained = words.iter().any(|c| c != key && ocr::channel_cost(key, c).0 < ocr::GENERIC_COST);
+    if !explained && len > 3 {
+        words.extend(ocr::confusion_then_edit(cx, key));
+    }
+    words.sort();
+    words.dedup();
+    let mut out: Vec<Cand> = words
         .into_iter()
-        .filter(|c| c.word != key)
+        .filter(|c| c != key)
         .filter_map(|c| {
-            let d = damerau_levenshtein(key, &c.word);
-            // Short words need a closer match: "tbe" is not two edits from everything.
-            (d <= max_dist).then(|| {
-                let s = (c.count.max(1) as f64 / crate::lexicon::PER).log10() - EDIT_COST * d as f64;
-                (c.word, d, c.count, s)
-            })
+            let (cost, used) = ocr::channel_cost(key, &c);
+            let count = lex.count(&c).unwrap_or(0);
+            (cost <= max_cost).then_some((c, cost, count, used))
         })
         .collect();
-    if scored.is_empty() {
+    out.sort_by(|a, b| unigram(b).total_cmp(&unigram(a)).then_with(|| a.0.cmp(&b.0)));
+    out.truncate(LM_TOP);
+    out
+}
+
+/// How many candidates (best by unigram score) the language model rescores.
+const LM_TOP: usize = 12;
+
+fn unigram(c: &Cand) -> f64 {
+    (c.2.max(1) as f64 / crate::lexicon::PER).log10() - c.1
+}
+
+/// Ranks the candidates for token `i`: log10 P − channel cost, with P the
+/// language model's probability of the word in its context when the model
+/// has data, else the unigram frequency.
+fn rank(cx: &Context<'_>, i: usize, cands: &[Cand]) -> Option<Ranked> {
+    if cands.is_empty() {
         return None;
     }
-    scored.sort_by(|a, b| b.3.total_cmp(&a.3).then_with(|| a.0.cmp(&b.0)));
-    let top = scored[0].3;
-    let z: f64 = scored.iter().map(|c| 10f64.powf(c.3 - top)).sum();
-    let shares: Vec<(String, usize, u64, f64)> =
-        scored.into_iter().take(SHOW).map(|(w, d, c, s)| (w, d, c, 10f64.powf(s - top) / z)).collect();
-    Some(Ranked { best: shares[0].0.clone(), share: shares[0].3, top: shares })
+    let mut scored: Vec<(&Cand, f64)> = cands
+        .iter()
+        .map(|c| (c, ocr::lm_window_score(cx, i, &c.0).map_or_else(|| unigram(c), |lm| lm - c.1)))
+        .collect();
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0 .0.cmp(&b.0 .0)));
+    let top = scored[0].1;
+    let ocr = scored[0].0 .3;
+    let z: f64 = scored.iter().map(|c| 10f64.powf(c.1 - top)).sum();
+    let shares: Vec<(String, f64, u64, f64)> =
+        scored.iter().take(SHOW).map(|(c, s)| (c.0.clone(), c.1, c.2, 10f64.powf(s - top) / z)).collect();
+    Some(Ranked { best: shares[0].0.clone(), share: shares[0].3, ocr, top: shares })
 }
 
 #[cfg(test)]
@@ -181,6 +263,13 @@ mod tests {
         let f = fixes("Goverment officials met Zelensky. Later Zelensky left.");
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].replacement, "Government");
+    }
+
+    #[test]
+    fn national_spellings_are_not_errors() {
+        assert!(regional_variant("macadamising", "macadamizing"));
+        assert!(regional_variant("colour", "color"));
+        assert!(!regional_variant("goverment", "government"));
     }
 
     #[test]
