@@ -44,12 +44,7 @@ impl NgramModel {
             return None;
         }
         let mut key = String::with_capacity(ngram.iter().map(|w| w.len() + 1).sum());
-        for (i, w) in ngram.iter().enumerate() {
-            if i > 0 {
-                key.push(' ');
-            }
-            key.push_str(w);
-        }
+        join_key(&mut key, ngram);
         self.map.get(key.as_bytes()).map(unpack_ngram)
     }
 
@@ -66,29 +61,49 @@ impl NgramModel {
     /// log10 P(word | context) with Katz back-off. Only the last two context
     /// words are used. Words must be lower-case (see [`crate::normalize::normalize_key`]).
     pub fn logprob(&self, context: &[&str], word: &str) -> f32 {
-        let ctx = &context[context.len().saturating_sub(2)..];
-        self.backoff(ctx, word)
-    }
-
-    fn backoff(&self, ctx: &[&str], word: &str) -> f32 {
-        if ctx.is_empty() {
-            return self.get(&[word]).map_or(self.unk, |(p, _)| p);
-        }
-        let mut gram: Vec<&str> = ctx.to_vec();
-        gram.push(word);
-        if let Some((p, _)) = self.get(&gram) {
-            return p;
-        }
-        let bo = self.get(ctx).map_or(0.0, |(_, b)| b);
-        bo + self.backoff(&ctx[1..], word)
+        katz(&|g: &[&str]| self.get(g), self.unk, context, word)
     }
 
     /// Total log10 probability of `words[from..]`, each word conditioned on up
     /// to two words before it (which may lie before `from`). Use it to compare
     /// two variants of a window: score both with the same `from`.
     pub fn score(&self, words: &[&str], from: usize) -> f32 {
-        (from..words.len()).map(|i| self.logprob(&words[i.saturating_sub(2)..i], words[i])).sum()
+        window_score(&|g: &[&str]| self.get(g), self.unk, words, from)
     }
+}
+
+/// Writes an n-gram's fst key ("w1 w2 w3") into `key`.
+fn join_key(key: &mut String, ngram: &[&str]) {
+    for (i, w) in ngram.iter().enumerate() {
+        if i > 0 {
+            key.push(' ');
+        }
+        key.push_str(w);
+    }
+}
+
+/// Katz back-off over any n-gram lookup (the model itself or its memo), so
+/// the formula exists once: log10 P(word | last two context words).
+fn katz(get: &dyn Fn(&[&str]) -> Option<(f32, f32)>, unk: f32, context: &[&str], word: &str) -> f32 {
+    let mut ctx = &context[context.len().saturating_sub(2)..];
+    let mut backoff = 0.0;
+    loop {
+        if ctx.is_empty() {
+            return backoff + get(&[word]).map_or(unk, |(p, _)| p);
+        }
+        let mut gram: Vec<&str> = ctx.to_vec();
+        gram.push(word);
+        if let Some((p, _)) = get(&gram) {
+            return backoff + p;
+        }
+        backoff += get(ctx).map_or(0.0, |(_, b)| b);
+        ctx = &ctx[1..];
+    }
+}
+
+/// Sum of [`katz`] over `words[from..]`, each word with up to two words before it.
+fn window_score(get: &dyn Fn(&[&str]) -> Option<(f32, f32)>, unk: f32, words: &[&str], from: usize) -> f32 {
+    (from..words.len()).map(|i| katz(get, unk, &words[i.saturating_sub(2)..i], words[i])).sum()
 }
 
 /// A per-document memo in front of an [`NgramModel`]: detectors that score
@@ -144,12 +159,7 @@ impl<'m> Memo<'m> {
         }
         let mut key = self.key.borrow_mut();
         key.clear();
-        for (i, w) in ngram.iter().enumerate() {
-            if i > 0 {
-                key.push(' ');
-            }
-            key.push_str(w);
-        }
+        join_key(&mut key, ngram);
         if let Some(v) = self.seen.borrow().get(key.as_str()) {
             return *v;
         }
@@ -170,26 +180,12 @@ impl<'m> Memo<'m> {
 
     /// Same as [`NgramModel::logprob`], memoised.
     pub fn logprob(&self, context: &[&str], word: &str) -> f32 {
-        let ctx = &context[context.len().saturating_sub(2)..];
-        self.backoff(ctx, word)
-    }
-
-    fn backoff(&self, ctx: &[&str], word: &str) -> f32 {
-        if ctx.is_empty() {
-            return self.get(&[word]).map_or(self.lm.unk, |(p, _)| p);
-        }
-        let mut gram: Vec<&str> = ctx.to_vec();
-        gram.push(word);
-        if let Some((p, _)) = self.get(&gram) {
-            return p;
-        }
-        let bo = self.get(ctx).map_or(0.0, |(_, b)| b);
-        bo + self.backoff(&ctx[1..], word)
+        katz(&|g: &[&str]| self.get(g), self.lm.unk, context, word)
     }
 
     /// Same as [`NgramModel::score`], memoised.
     pub fn score(&self, words: &[&str], from: usize) -> f32 {
-        (from..words.len()).map(|i| self.logprob(&words[i.saturating_sub(2)..i], words[i])).sum()
+        window_score(&|g: &[&str]| self.get(g), self.lm.unk, words, from)
     }
 }
 

@@ -236,18 +236,9 @@ fn rank(cx: &Context<'_>, i: usize, cands: &[Cand]) -> Option<Ranked> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Document;
-    use crate::models::Models;
-    use crate::token::tokenize;
 
     fn fixes(text: &str) -> Vec<Fix> {
-        let models = Models::new(Vec::<String>::new());
-        let doc = Document::new("t", text.to_string());
-        let toks = tokenize(&doc.text);
-        let cx = Context::new(&doc, &toks, &models);
-        let mut out = Findings::default();
-        NonWord.detect(&cx, &mut out);
-        out.fixes
+        crate::detect::testing::findings(&NonWord, text).fixes
     }
 
     #[test]

@@ -127,18 +127,9 @@ fn boundary(text: &str, s: usize, e: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::Document;
-    use crate::models::Models;
-    use crate::token::tokenize;
 
     fn fixes(text: &str) -> Vec<Fix> {
-        let models = Models::new(Vec::<String>::new());
-        let doc = Document::new("t", text.to_string());
-        let toks = tokenize(&doc.text);
-        let cx = Context::new(&doc, &toks, &models);
-        let mut out = Findings::default();
-        Tortured.detect(&cx, &mut out);
-        out.fixes
+        crate::detect::testing::findings(&Tortured, text).fixes
     }
 
     #[test]
