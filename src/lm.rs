@@ -72,6 +72,9 @@ impl NgramModel {
     }
 }
 
+/// An exact n-gram lookup: the model's own or its memo's `get`.
+type Lookup<'a> = dyn Fn(&[&str]) -> Option<(f32, f32)> + 'a;
+
 /// Writes an n-gram's fst key ("w1 w2 w3") into `key`.
 fn join_key(key: &mut String, ngram: &[&str]) {
     for (i, w) in ngram.iter().enumerate() {
@@ -84,7 +87,7 @@ fn join_key(key: &mut String, ngram: &[&str]) {
 
 /// Katz back-off over any n-gram lookup (the model itself or its memo), so
 /// the formula exists once: log10 P(word | last two context words).
-fn katz(get: &dyn Fn(&[&str]) -> Option<(f32, f32)>, unk: f32, context: &[&str], word: &str) -> f32 {
+fn katz(get: &Lookup<'_>, unk: f32, context: &[&str], word: &str) -> f32 {
     let mut ctx = &context[context.len().saturating_sub(2)..];
     let mut backoff = 0.0;
     loop {
@@ -102,7 +105,7 @@ fn katz(get: &dyn Fn(&[&str]) -> Option<(f32, f32)>, unk: f32, context: &[&str],
 }
 
 /// Sum of [`katz`] over `words[from..]`, each word with up to two words before it.
-fn window_score(get: &dyn Fn(&[&str]) -> Option<(f32, f32)>, unk: f32, words: &[&str], from: usize) -> f32 {
+fn window_score(get: &Lookup<'_>, unk: f32, words: &[&str], from: usize) -> f32 {
     (from..words.len()).map(|i| katz(get, unk, &words[i.saturating_sub(2)..i], words[i])).sum()
 }
 
