@@ -83,6 +83,12 @@ const FLUENT_CAP: f32 = 0.6;
 const UNKNOWN_ENTITY_CAP: f32 = 0.3;
 /// Proposals below this confidence are not reported (they would drown the review).
 const PROPOSE_MIN: f32 = 0.1;
+/// Uses a fluent swap must be pooled over before it may be applied: the
+/// spinner's table then shows in the document itself (a form whose
+/// contexts all prefer the same original), not in one trigram window.
+const POOL_APPLY_USES: usize = 3;
+/// Largest LM gain or loss (log10) one occurrence adds to a pooled form.
+const POOL_CLIP: f64 = 3.0;
 /// Alternatives listed in the evidence.
 const SHOW: usize = 5;
 
@@ -106,16 +112,28 @@ impl Detector for Spin {
         let lm = Memo::new(&m.lm);
         for ch in &chunks {
             content += ch.words.iter().filter(|w| m.lexicon.count(w).unwrap_or(0) <= FUNCTION_WORD_COUNT).count();
-            for p in 0..ch.words.len() {
-                for n in 1..=MAX_SPAN.min(ch.words.len() - p) {
-                    if let Some(s) = score_span(cx, &lm, ch, p, n, &mut cache) {
-                        spans.push(s);
+        }
+        let scan = |pass: Pass, spans: &mut Vec<Scored>, cache: &mut HashMap<(String, bool), Vec<Cand>>| {
+            for ch in &chunks {
+                for p in 0..ch.words.len() {
+                    for n in 1..=MAX_SPAN.min(ch.words.len() - p) {
+                        if let Some(s) = score_span(cx, &lm, ch, p, n, pass, cache) {
+                            spans.push(s);
+                        }
                     }
                 }
             }
-        }
+        };
+        scan(Pass::Strict, &mut spans, &mut cache);
         let rho = estimate_rho(&spans, content.max(1));
         out.scores.insert("spin_rate", rho);
+        if rho >= RHO_SPUN {
+            // A clearly spun document: fluent swaps become likely, so every
+            // content span is scored, not only those with a broken junction.
+            spans.clear();
+            scan(Pass::Loose, &mut spans, &mut cache);
+            pool_repeats(&mut spans);
+        }
         let odds = rho / (1.0 - rho);
         for s in &spans {
             let z: f64 = 1.0 + s.cands.iter().map(|c| odds * 10f64.powf(c.l)).sum::<f64>();
@@ -123,7 +141,7 @@ impl Detector for Spin {
             let mut conf = (odds * 10f64.powf(best.l) / z) as f32;
             if s.unknown_entity {
                 conf = conf.clamp(PROPOSE_MIN, UNKNOWN_ENTITY_CAP);
-            } else if !best.broken && !best.curated || s.edge {
+            } else if (!best.broken && !best.curated || s.edge) && best.pooled < POOL_APPLY_USES {
                 // A fluent swap breaks no collocation: the trigram window picks the
                 // right original for too few of them (spin-findings.md) to apply it.
                 conf = conf.min(FLUENT_CAP);
@@ -154,6 +172,9 @@ impl Detector for Spin {
                 if best.curated { ", curated paraphrase" } else { "" },
                 rho
             );
+            if best.pooled > 1 {
+                evidence += &format!("; LM gain pooled over {} uses of '{}'", best.pooled, s.form);
+            }
             if !alts.is_empty() {
                 evidence += &format!("; alts: {}", alts.join(", "));
             }
@@ -212,6 +233,17 @@ fn chunks(cx: &Context<'_>) -> Vec<Chunk> {
     out
 }
 
+/// How hard the prefilter screens spans before the LM scores them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Pass {
+    /// Only spans that join their context through an unseen n-gram (a
+    /// possible broken collocation) or curated phrases: every document.
+    Strict,
+    /// Every content span with thesaurus candidates: only documents the strict
+    /// pass found clearly spun (ρ ≥ [`RHO_SPUN`]), where fluent swaps are likely.
+    Loose,
+}
+
 /// One candidate original for a span, scored.
 #[derive(Clone, Debug)]
 struct Cand {
@@ -231,6 +263,12 @@ struct Cand {
     broken: bool,
     /// Collocation evidence for the report.
     colloc: String,
+    /// Occurrences of the form whose evidence was pooled (0: scored alone).
+    pooled: usize,
+    /// Context-only gain: `delta` minus the unigram log-ratio of candidate
+    /// and observed span, i.e. how much more this context favours the
+    /// candidate than its base rate does (what repeats may add up).
+    ctx: f64,
 }
 
 /// A span with its ranked candidates (best first).
@@ -240,6 +278,8 @@ struct Scored {
     /// First token index (for EM grouping by position).
     pos: usize,
     observed: String,
+    /// The observed span's lower-case key (for pooling repeats).
+    form: String,
     cases: Vec<Case>,
     unknown_entity: bool,
     /// A single word with context on one side only (see `score_span`).
@@ -253,8 +293,10 @@ fn score_span(
     ch: &Chunk,
     p: usize,
     n: usize,
+    pass: Pass,
     cache: &mut HashMap<(String, bool), Vec<Cand>>,
 ) -> Option<Scored> {
+    let loose = pass == Pass::Loose;
     let m = cx.models;
     let lex = &m.lexicon;
     let words = &ch.words[p..p + n];
@@ -302,13 +344,13 @@ fn score_span(
         _ => true,
     };
     let (seen_l, seen_r) = (junction_seen(left.last(), obs.first()), junction_seen(obs.last(), right.first()));
-    if !curated && seen_l && seen_r {
+    if !curated && seen_l && seen_r && !loose {
         return None;
     }
     // Strict for plain single words: any stored junction bigram means fluent.
     let stored = |a: Option<&&str>, b: Option<&&str>| matches!((a, b), (Some(a), Some(b)) if lm.contains(&[a, b]));
     let any_stored = stored(left.last(), obs.first()) || stored(obs.last(), right.first());
-    if STRICT_JUNCTIONS && n == 1 && !curated && !entity && any_stored {
+    if STRICT_JUNCTIONS && n == 1 && !curated && !entity && any_stored && !loose {
         return None;
     }
     // A plain word at a chunk edge has one junction only: weaker evidence, so
@@ -320,8 +362,9 @@ fn score_span(
         return None;
     }
     let base = window(lm, &left, &obs, &right);
+    let obs_unigrams = unigrams(lm, &obs);
     let obs_seen = seen(lm, &left, &obs, &right);
-    if !curated && (obs_seen.missing.is_none() || obs_seen.count > PREFILTER_SEEN) {
+    if !curated && !loose && (obs_seen.missing.is_none() || obs_seen.count > PREFILTER_SEEN) {
         return None;
     }
     let cands = cache.entry((form.clone(), n == 1)).or_insert_with(|| candidates(cx, lm, words)).clone();
@@ -348,6 +391,9 @@ fn score_span(
         let s = window(lm, &left, &cw, &right);
         c.delta = f64::from(s - base);
         c.l = c.delta - CHANNEL_WEIGHT * f64::from(c.size.max(1)).log10();
+        // Base rates compare only for spans of equal length (a shorter span
+        // always has the higher unigram product); else the whole gain counts.
+        c.ctx = if cw.len() == n { c.delta - f64::from(unigrams(lm, &cw) - obs_unigrams) } else { c.delta };
         let cand_seen = seen(lm, &left, &cw, &right);
         // A broken collocation: the observed span joins its context through no
         // stored n-gram (or far fewer than the candidate does) and the candidate does.
@@ -373,13 +419,14 @@ fn score_span(
     if unknown_entity && (n > 1 || repeated || run_is_known(cx, ch, p)) {
         return None;
     }
-    if !unknown_entity && scored[0].l <= 0.0 {
+    // The loose pass keeps weak spans: pooling over repeats may lift them.
+    if !unknown_entity && scored[0].l <= 0.0 && !loose {
         return None;
     }
     let start = cx.tokens[toks[0]].start;
     let end = cx.tokens[toks[n - 1]].end;
     let observed = cx.text.get(start..end).unwrap_or_default().to_string();
-    Some(Scored { start, end, pos: toks[0], observed, cases, unknown_entity, edge, cands: scored })
+    Some(Scored { start, end, pos: toks[0], observed, form, cases, unknown_entity, edge, cands: scored })
 }
 
 /// A capitalised span is looked at only as part of a capitalised sequence
@@ -439,6 +486,8 @@ fn candidates(cx: &Context<'_>, lm: &Memo<'_>, words: &[String]) -> Vec<Cand> {
             l: 0.0,
             broken: false,
             colloc: String::new(),
+            pooled: 0,
+            ctx: 0.0,
         });
     };
     for o in th.originals(&form) {
@@ -494,11 +543,18 @@ fn candidates(cx: &Context<'_>, lm: &Memo<'_>, words: &[String]) -> Vec<Cand> {
                     l: 0.0,
                     broken: false,
                     colloc: String::new(),
+                    pooled: 0,
+                    ctx: 0.0,
                 });
             }
         }
     }
     out
+}
+
+/// Sum of the words' unigram log10 probabilities (the base rate of a span).
+fn unigrams(lm: &Memo<'_>, words: &[&str]) -> f32 {
+    words.iter().map(|w| lm.logprob(&[], w)).sum()
 }
 
 /// LM log10 score of `mid` and `right` given `left`.
@@ -547,6 +603,44 @@ fn seen(lm: &Memo<'_>, left: &[&str], mid: &[&str], right: &[&str]) -> Seen {
         }
     }
     out
+}
+
+/// Spinners apply one synonym table to a whole article, so a form that
+/// recurs ("mentioned" fourteen times) came from the same original each time.
+/// Each candidate's LM gain is pooled over the form's scored occurrences
+/// (clipped per occurrence, so one odd context cannot dominate) and the
+/// channel cost is paid once per form, not once per occurrence. Only the
+/// context part of the gain is pooled (the LM's preference for frequent
+/// words would otherwise add up too), and an occurrence whose own context
+/// does not favour the candidate keeps its local score.
+fn pool_repeats(spans: &mut [Scored]) {
+    // (form, candidate) → (clipped context gains summed, uses where it is positive).
+    let mut pooled: HashMap<(String, String), (f64, usize)> = HashMap::new();
+    let mut uses: HashMap<String, usize> = HashMap::new();
+    for s in spans.iter() {
+        *uses.entry(s.form.clone()).or_default() += 1;
+        for c in &s.cands {
+            let e = pooled.entry((s.form.clone(), c.text.clone())).or_insert((0.0, 0));
+            e.0 += c.ctx.clamp(-POOL_CLIP, POOL_CLIP);
+            e.1 += usize::from(c.ctx > 0.0);
+        }
+    }
+    for s in spans.iter_mut() {
+        let n = uses.get(&s.form).copied().unwrap_or(1);
+        for c in s.cands.iter_mut() {
+            let Some(&(sum, k)) = pooled.get(&(s.form.clone(), c.text.clone())) else { continue };
+            // Consistent: the context favours the candidate beyond its base rate
+            // at (nearly) every use, not at one use the LM happens to like.
+            if k >= 2 && 3 * k >= 2 * n && c.ctx > 0.0 {
+                // This use's full evidence plus the other uses' context gains:
+                // the frequency advantage counts once, the contexts add up.
+                let others = sum - c.ctx.clamp(-POOL_CLIP, POOL_CLIP);
+                c.l = c.delta + others - CHANNEL_WEIGHT * f64::from(c.size.max(1)).log10();
+                c.pooled = k;
+            }
+        }
+        s.cands.sort_by(|a, b| b.l.total_cmp(&a.l).then_with(|| a.text.cmp(&b.text)));
+    }
 }
 
 /// Hard-EM estimate of the spin rate: positions whose best span is more
