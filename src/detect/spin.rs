@@ -43,6 +43,9 @@ const EM_ROUNDS: usize = 4;
 /// OverProof newspaper articles: clean ρ ≤ 0.019 (19th-century prose is the
 /// highest), spun at 20 % ρ 0.005–0.08; the real spun seed sits at 0.055.
 const RHO_SPUN: f64 = 0.025;
+/// Highest spin rate used as a prior: even heavily spun articles keep most
+/// content words (seed 002, the densest real example, has about a third spun).
+const RHO_MAX: f64 = 0.3;
 /// Posterior above which a position counts as spun when re-estimating ρ.
 const CONFIDENT_POSTERIOR: f64 = 0.5;
 /// How many more stored crossing n-grams a candidate needs than an observed
@@ -50,6 +53,7 @@ const CONFIDENT_POSTERIOR: f64 = 0.5;
 /// unseen bigram alone is common in clean prose with a rarer word
 /// ("we'll perhaps"); two is what the seeds' real breaks show ("white home").
 const BROKEN_MARGIN: usize = 2;
+fn channel_weight() -> f64 { std::env::var("UNSPIN_LAMBDA").ok().and_then(|v| v.parse().ok()).unwrap_or(CHANNEL_WEIGHT) }
 /// Weight λ of the channel cost log10 |S(c)|.
 const CHANNEL_WEIGHT: f64 = 1.0;
 /// Longest span looked up, in words (thesaurus phrases rarely exceed four).
@@ -87,6 +91,21 @@ const PROPOSE_MIN: f32 = 0.1;
 /// spinner's table then shows in the document itself (a form whose
 /// contexts all prefer the same original), not in one trigram window.
 const POOL_APPLY_USES: usize = 3;
+/// log10 cost per use of a candidate original that the spun article still
+/// contains as is (up to [`UNSPUN_USES_MAX`] uses): spinners replace through
+/// their table, so in seed 002 'said', 'war', 'because' and 'were' occur
+/// zero times. One order of magnitude per use: a spinner that replaced
+/// nine uses in ten.
+const UNSPUN_PENALTY: f64 = 1.0;
+/// Uses counted by [`UNSPUN_PENALTY`].
+const UNSPUN_USES_MAX: usize = 2;
+/// log10 margin by which a repeated form's pooled best original must beat
+/// the runner-up to count as pooled (a factor of ten).
+const POOL_MARGIN: f64 = 1.0;
+/// Share of a repeated form's uses (numerator, denominator) whose best
+/// reading must be the form's pooled best: a table maps one original to one
+/// form, so the uses should agree (4 in 5 allows one odd context).
+const POOL_AGREE: (usize, usize) = (4, 5);
 /// Largest LM gain or loss (log10) one occurrence adds to a pooled form.
 const POOL_CLIP: f64 = 3.0;
 /// Alternatives listed in the evidence.
@@ -134,7 +153,13 @@ impl Detector for Spin {
             scan(Pass::Loose, &mut spans, &mut cache);
             pool_repeats(&mut spans);
         }
-        let odds = rho / (1.0 - rho);
+        // The strict pass counts only confident broken collocations, a lower
+        // bound; with every span scored, the expected share of spun words is
+        // the better prior for the posteriors (the exported score stays the
+        // strict one, which the gate is calibrated on).
+        let prior = if rho >= RHO_SPUN { soft_rho(&spans, content.max(1), rho) } else { rho };
+        out.scores.insert("spin_rate_soft", prior);
+        let odds = prior / (1.0 - prior);
         for s in &spans {
             let z: f64 = 1.0 + s.cands.iter().map(|c| odds * 10f64.powf(c.l)).sum::<f64>();
             let best = &s.cands[0];
@@ -269,6 +294,8 @@ struct Cand {
     /// and observed span, i.e. how much more this context favours the
     /// candidate than its base rate does (what repeats may add up).
     ctx: f64,
+    /// Cost for uses of the candidate the spun document still contains.
+    unspun: f64,
 }
 
 /// A span with its ranked candidates (best first).
@@ -390,9 +417,16 @@ fn score_span(
         }
         let s = window(lm, &left, &cw, &right);
         c.delta = f64::from(s - base);
-        c.l = c.delta - CHANNEL_WEIGHT * f64::from(c.size.max(1)).log10();
+        c.l = c.delta - channel_weight() * f64::from(c.size.max(1)).log10();
         // Base rates compare only for spans of equal length (a shorter span
         // always has the higher unigram product); else the whole gain counts.
+        if loose && cw.len() == 1 {
+            // A spinner applies its table throughout: an original the article
+            // still uses elsewhere was evidently not replaced there.
+            let uses = cx.usage(cw[0]).total.min(UNSPUN_USES_MAX);
+            c.unspun = UNSPUN_PENALTY * uses as f64;
+            c.l -= c.unspun;
+        }
         c.ctx = if cw.len() == n { c.delta - f64::from(unigrams(lm, &cw) - obs_unigrams) } else { c.delta };
         let cand_seen = seen(lm, &left, &cw, &right);
         // A broken collocation: the observed span joins its context through no
@@ -488,6 +522,7 @@ fn candidates(cx: &Context<'_>, lm: &Memo<'_>, words: &[String]) -> Vec<Cand> {
             colloc: String::new(),
             pooled: 0,
             ctx: 0.0,
+            unspun: 0.0,
         });
     };
     for o in th.originals(&form) {
@@ -545,6 +580,7 @@ fn candidates(cx: &Context<'_>, lm: &Memo<'_>, words: &[String]) -> Vec<Cand> {
                     colloc: String::new(),
                     pooled: 0,
                     ctx: 0.0,
+                    unspun: 0.0,
                 });
             }
         }
@@ -635,12 +671,65 @@ fn pool_repeats(spans: &mut [Scored]) {
                 // This use's full evidence plus the other uses' context gains:
                 // the frequency advantage counts once, the contexts add up.
                 let others = sum - c.ctx.clamp(-POOL_CLIP, POOL_CLIP);
-                c.l = c.delta + others - CHANNEL_WEIGHT * f64::from(c.size.max(1)).log10();
+                c.l = c.delta + others - channel_weight() * f64::from(c.size.max(1)).log10() - c.unspun;
                 c.pooled = k;
             }
         }
         s.cands.sort_by(|a, b| b.l.total_cmp(&a.l).then_with(|| a.text.cmp(&b.text)));
     }
+    // A table maps an original to one form: the pooled evidence must single
+    // one out. Type-level score per (form, candidate): pooled context gains
+    // less the channel and unspun costs; the best must beat the runner-up by
+    // [`POOL_MARGIN`] ('troops' → 'army' vs 'military' does not), else no use
+    // counts as pooled.
+    let mut types: HashMap<&str, Vec<(&str, f64)>> = HashMap::new();
+    for s in spans.iter() {
+        let v = types.entry(s.form.as_str()).or_default();
+        for c in &s.cands {
+            if v.iter().any(|(t, _)| *t == c.text) {
+                continue;
+            }
+            let sum = pooled.get(&(s.form.clone(), c.text.clone())).map_or(0.0, |p| p.0);
+            v.push((c.text.as_str(), sum - channel_weight() * f64::from(c.size.max(1)).log10() - c.unspun));
+        }
+    }
+    // How many uses of each form end with which best reading.
+    let mut agree: HashMap<(&str, &str), usize> = HashMap::new();
+    for s in spans.iter() {
+        *agree.entry((s.form.as_str(), s.cands[0].text.as_str())).or_default() += 1;
+    }
+    let undecided: Vec<String> = types
+        .into_iter()
+        .filter(|(f, v)| {
+            let mut x: Vec<(&str, f64)> = v.clone();
+            x.sort_by(|a, b| b.1.total_cmp(&a.1));
+            let n = uses.get(*f).copied().unwrap_or(1);
+            let agreeing = agree.get(&(*f, x[0].0)).copied().unwrap_or(0);
+            x.len() > 1 && x[0].1 - x[1].1 < POOL_MARGIN || agreeing * POOL_AGREE.1 < n * POOL_AGREE.0
+        })
+        .map(|(f, _)| f.to_string())
+        .collect();
+    for s in spans.iter_mut().filter(|s| undecided.contains(&s.form)) {
+        s.cands.iter_mut().for_each(|c| c.pooled = 0);
+    }
+}
+
+/// Soft-EM estimate of the spin rate from all scored spans: the mean over
+/// content words of each position's best posterior, iterated from `start`
+/// (the strict estimate) and never below it; capped at [`RHO_MAX`].
+fn soft_rho(spans: &[Scored], content: usize, start: f64) -> f64 {
+    let mut rho = start;
+    for _ in 0..EM_ROUNDS {
+        let odds = rho / (1.0 - rho);
+        let mut best: HashMap<usize, f64> = HashMap::new();
+        for s in spans {
+            let mass: f64 = s.cands.iter().map(|c| odds * 10f64.powf(c.l)).sum();
+            let e = best.entry(s.pos).or_insert(0.0);
+            *e = e.max(mass / (1.0 + mass));
+        }
+        rho = (best.values().sum::<f64>() / content as f64).clamp(start, RHO_MAX);
+    }
+    rho
 }
 
 /// Hard-EM estimate of the spin rate: positions whose best span is more
