@@ -109,17 +109,27 @@ fn window_score(get: &Lookup<'_>, unk: f32, words: &[&str], from: usize) -> f32 
     (from..words.len()).map(|i| katz(get, unk, &words[i.saturating_sub(2)..i], words[i])).sum()
 }
 
-/// A per-document memo in front of an [`NgramModel`]: detectors that score
-/// many candidate windows ask for the same n-grams over and over (context
-/// bigrams, back-off weights, candidate unigrams), and an fst lookup costs
-/// about a microsecond while a hash hit costs tens of nanoseconds. Not `Sync`:
-/// make one per document.
+/// A memo in front of an [`NgramModel`]: detectors that score many candidate
+/// windows ask for the same n-grams over and over (context bigrams, back-off
+/// weights, candidate unigrams), and an fst lookup costs about a microsecond
+/// while a hash hit costs tens of nanoseconds. The memo map is per thread and
+/// outlives the `Memo` value, so a batch's later documents reuse the earlier
+/// ones' lookups; this is sound because the only model is the embedded one
+/// (see [`NgramModel::embedded`]). Not `Sync`: make one per document.
 pub struct Memo<'m> {
     lm: &'m NgramModel,
-    seen: std::cell::RefCell<MemoMap>,
     /// Reused key buffer: a hit allocates nothing.
     key: std::cell::RefCell<String>,
 }
+
+thread_local! {
+    /// The per-thread memo map shared by every [`Memo`] on the thread.
+    static MEMO: std::cell::RefCell<MemoMap> = Default::default();
+}
+
+/// n-grams kept per thread before the memo starts afresh (about 60 bytes
+/// each, so a few tens of MB at most per worker).
+const MEMO_MAX: usize = 400_000;
 
 /// n-gram key → stored (log10 prob, log10 backoff), or `None` if absent.
 type MemoMap = std::collections::HashMap<String, Option<(f32, f32)>, FnvBuild>;
@@ -152,7 +162,7 @@ impl std::hash::Hasher for Fnv {
 impl<'m> Memo<'m> {
     /// An empty memo over `lm`.
     pub fn new(lm: &'m NgramModel) -> Memo<'m> {
-        Memo { lm, seen: Default::default(), key: Default::default() }
+        Memo { lm, key: Default::default() }
     }
 
     /// Same as [`NgramModel::get`], memoised.
@@ -163,12 +173,18 @@ impl<'m> Memo<'m> {
         let mut key = self.key.borrow_mut();
         key.clear();
         join_key(&mut key, ngram);
-        if let Some(v) = self.seen.borrow().get(key.as_str()) {
-            return *v;
-        }
-        let v = self.lm.map.get(key.as_bytes()).map(unpack_ngram);
-        self.seen.borrow_mut().insert(key.clone(), v);
-        v
+        MEMO.with(|m| {
+            if let Some(v) = m.borrow().get(key.as_str()) {
+                return *v;
+            }
+            let v = self.lm.map.get(key.as_bytes()).map(unpack_ngram);
+            let mut m = m.borrow_mut();
+            if m.len() >= MEMO_MAX {
+                m.clear();
+            }
+            m.insert(key.clone(), v);
+            v
+        })
     }
 
     /// Same as [`NgramModel::contains`], memoised.

@@ -15,6 +15,9 @@ pub struct Models {
     pub lm: NgramModel,
     /// Reverse thesaurus and morphology (spin restoration).
     pub thesaurus: Thesaurus,
+    /// Unique per instance, so caches derived from these models (the spin
+    /// detector's candidate lists) never serve another instance's user words.
+    pub id: u64,
 }
 
 impl Models {
@@ -22,6 +25,8 @@ impl Models {
     pub fn new<I: IntoIterator<Item = S>, S: AsRef<str>>(user_words: I) -> Models {
         let mut lexicon = Lexicon::embedded();
         lexicon.add_user_words(user_words);
-        Models { lexicon, lm: NgramModel::embedded(), thesaurus: Thesaurus::embedded() }
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let id = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Models { lexicon, lm: NgramModel::embedded(), thesaurus: Thesaurus::embedded(), id }
     }
 }

@@ -20,7 +20,9 @@
 //! Document score: `spin_rate` = the final ρ (expected share of content
 //! words that were spun; [`RHO_FLOOR`] means "no evidence of spinning").
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use super::{Context, Detector, Findings};
 use crate::fix::{Fix, Kind};
@@ -43,6 +45,9 @@ const EM_ROUNDS: usize = 4;
 /// OverProof newspaper articles: clean ρ ≤ 0.019 (19th-century prose is the
 /// highest), spun at 20 % ρ 0.005–0.08; the real spun seed sits at 0.055.
 const RHO_SPUN: f64 = 0.025;
+/// Largest share of unknown lower-case words (see [`oov_share`]) at which the
+/// LM's verdict of "spun" is trusted.
+const MAX_OOV_SHARE: f64 = 0.04;
 /// Highest spin rate used as a prior: even heavily spun articles keep most
 /// content words (seed 002, the densest real example, has about a third spun).
 const RHO_MAX: f64 = 0.3;
@@ -127,37 +132,40 @@ impl Detector for Spin {
         let chunks = chunks(cx);
         let mut spans: Vec<Scored> = Vec::new();
         let mut content = 0usize;
-        let mut cache: HashMap<(String, bool), Vec<Cand>> = HashMap::new();
         let lm = Memo::new(&m.lm);
         for ch in &chunks {
             content += ch.words.iter().filter(|w| m.lexicon.count(w).unwrap_or(0) <= FUNCTION_WORD_COUNT).count();
         }
-        let scan = |pass: Pass, spans: &mut Vec<Scored>, cache: &mut HashMap<(String, bool), Vec<Cand>>| {
+        let scan = |pass: Pass, spans: &mut Vec<Scored>| {
             for ch in &chunks {
                 for p in 0..ch.words.len() {
                     for n in 1..=MAX_SPAN.min(ch.words.len() - p) {
-                        if let Some(s) = score_span(cx, &lm, ch, p, n, pass, cache) {
+                        if let Some(s) = score_span(cx, &lm, ch, p, n, pass) {
                             spans.push(s);
                         }
                     }
                 }
             }
         };
-        scan(Pass::Strict, &mut spans, &mut cache);
+        scan(Pass::Strict, &mut spans);
         let rho = estimate_rho(&spans, content.max(1));
         out.scores.insert("spin_rate", rho);
-        if rho >= RHO_SPUN {
+        // Spun only if the LM can read the text: in OCR noise or archaic
+        // spelling, broken collocations mean garble or an older idiom.
+        let spun = rho >= RHO_SPUN && oov_share(cx) <= MAX_OOV_SHARE;
+        out.scores.insert("spun", if spun { 1.0 } else { 0.0 });
+        if spun {
             // A clearly spun document: fluent swaps become likely, so every
             // content span is scored, not only those with a broken junction.
             spans.clear();
-            scan(Pass::Loose, &mut spans, &mut cache);
+            scan(Pass::Loose, &mut spans);
             pool_repeats(&mut spans);
         }
         // The strict pass counts only confident broken collocations, a lower
         // bound; with every span scored, the expected share of spun words is
         // the better prior for the posteriors (the exported score stays the
         // strict one, which the gate is calibrated on).
-        let prior = if rho >= RHO_SPUN { soft_rho(&spans, content.max(1), rho) } else { rho };
+        let prior = if spun { soft_rho(&spans, content.max(1), rho) } else { rho };
         out.scores.insert("spin_rate_soft", prior);
         let odds = prior / (1.0 - prior);
         for s in &spans {
@@ -170,7 +178,7 @@ impl Detector for Spin {
                 // A fluent swap breaks no collocation: the trigram window picks the
                 // right original for too few of them (spin-findings.md) to apply it.
                 conf = conf.min(FLUENT_CAP);
-            } else if rho < RHO_SPUN {
+            } else if !spun {
                 // Not clearly spun: an isolated restoration is more likely an
                 // LM blind spot than spin, so it is only proposed for review.
                 conf = conf.min(FLUENT_CAP);
@@ -206,6 +214,23 @@ impl Detector for Spin {
             out.push(Fix::new(s.start..s.end, recase(&best.text, &s.cases), Kind::Spin, conf, evidence));
         }
     }
+}
+
+/// Share of lower-case words (names excluded) the LM has never seen. Article
+/// spinners write dictionary words: the five seeds, spun or not, stay at or
+/// below 3 %; OCR output and 17th-century spelling ("musicke", "glasse") run
+/// at 4–14 % in the OverProof and ICDAR dev sets.
+fn oov_share(cx: &Context<'_>) -> f64 {
+    let (mut lower, mut unknown) = (0usize, 0usize);
+    for t in cx.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
+        let w = t.text(cx.text);
+        if !w.chars().all(|c| c.is_lowercase() || c == '\'' || c == '’') {
+            continue;
+        }
+        lower += 1;
+        unknown += usize::from(!cx.models.lm.knows(&normalize_key(w)));
+    }
+    unknown as f64 / lower.max(1) as f64
 }
 
 /// A run of words separated only by horizontal space: the unit an n-gram
@@ -321,7 +346,6 @@ fn score_span(
     p: usize,
     n: usize,
     pass: Pass,
-    cache: &mut HashMap<(String, bool), Vec<Cand>>,
 ) -> Option<Scored> {
     let loose = pass == Pass::Loose;
     let m = cx.models;
@@ -352,6 +376,10 @@ fn score_span(
     // through an unseen n-gram, or a curated phrase, is worth scoring.
     let curated = m.thesaurus.is_curated(&form);
     if n == 1 && lex.count(&form).unwrap_or(0) > FUNCTION_WORD_COUNT && !curated {
+        return None;
+    }
+    // Scoring every span, most have no candidate at all: look that up first.
+    if loose && cached_candidates(cx, lm, words).is_empty() {
         return None;
     }
     // LM window: two words each side within the chunk, sentence markers at its edges.
@@ -394,12 +422,12 @@ fn score_span(
     if !curated && !loose && (obs_seen.missing.is_none() || obs_seen.count > PREFILTER_SEEN) {
         return None;
     }
-    let cands = cache.entry((form.clone(), n == 1)).or_insert_with(|| candidates(cx, lm, words)).clone();
+    let cands = cached_candidates(cx, lm, words);
     if cands.is_empty() {
         return None;
     }
     let mut scored: Vec<Cand> = Vec::with_capacity(cands.len());
-    for (rank, mut c) in cands.into_iter().enumerate() {
+    for (rank, c) in cands.iter().enumerate() {
         let cw: Vec<&str> = c.text.split(' ').collect();
         if entity && cw.len() != n {
             continue; // an entity keeps its shape: one word for one word
@@ -416,6 +444,7 @@ fn score_span(
             continue;
         }
         let s = window(lm, &left, &cw, &right);
+        let mut c = c.clone();
         c.delta = f64::from(s - base);
         c.l = c.delta - channel_weight() * f64::from(c.size.max(1)).log10();
         // Base rates compare only for spans of equal length (a shorter span
@@ -489,6 +518,33 @@ fn run_is_known(cx: &Context<'_>, ch: &Chunk, p: usize) -> bool {
     (a + 1..b).any(|k| cx.models.lm.contains(&[ch.words[k - 1].as_str(), ch.words[k].as_str()]))
 }
 
+thread_local! {
+    /// Candidate lists by (models id, form): they depend on the models only,
+    /// not on the document, so a batch builds each form's list once per
+    /// worker thread. Cleared when it reaches [`CANDIDATE_CACHE_MAX`] forms.
+    static CANDIDATES: RefCell<HashMap<(u64, String), Rc<Vec<Cand>>>> = RefCell::new(HashMap::new());
+}
+
+/// Forms kept in the per-thread candidate cache (a few hundred bytes each).
+const CANDIDATE_CACHE_MAX: usize = 200_000;
+
+/// [`candidates`], memoised per thread across documents.
+fn cached_candidates(cx: &Context<'_>, lm: &Memo<'_>, words: &[String]) -> Rc<Vec<Cand>> {
+    let key = (cx.models.id, words.join(" "));
+    if let Some(v) = CANDIDATES.with(|c| c.borrow().get(&key).cloned()) {
+        return v;
+    }
+    let v = Rc::new(candidates(cx, lm, words));
+    CANDIDATES.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= CANDIDATE_CACHE_MAX {
+            c.clear();
+        }
+        c.insert(key, v.clone());
+    });
+    v
+}
+
 /// Candidate originals of a span, deduplicated, best prior first.
 fn candidates(cx: &Context<'_>, lm: &Memo<'_>, words: &[String]) -> Vec<Cand> {
     let th = &cx.models.thesaurus;
@@ -553,8 +609,8 @@ fn candidates(cx: &Context<'_>, lm: &Memo<'_>, words: &[String]) -> Vec<Cand> {
     // ("overseas coverage" for "foreign policy", "counterfeit consciousness"
     // for "artificial intelligence"). Only pairs the LM stores as a bigram count.
     if words.len() == 2 && !lm.contains(&[words[0].as_str(), words[1].as_str()]) {
-        let a = candidates(cx, lm, &words[..1]);
-        let b = candidates(cx, lm, &words[1..]);
+        let a = cached_candidates(cx, lm, &words[..1]);
+        let b = cached_candidates(cx, lm, &words[1..]);
         for x in a.iter().take(COMPOSE_EACH) {
             for y in b.iter().take(COMPOSE_EACH) {
                 if out.len() >= MAX_CANDIDATES + COMPOSE_EACH || x.text.contains(' ') || y.text.contains(' ') {
