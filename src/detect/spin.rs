@@ -111,6 +111,20 @@ const POOL_MARGIN: f64 = 1.0;
 /// reading must be the form's pooled best: a table maps one original to one
 /// form, so the uses should agree (4 in 5 allows one odd context).
 const POOL_AGREE: (usize, usize) = (4, 5);
+/// Confidence at which a broken-collocation restoration reveals an entry of
+/// the spinner's table (see [`apply_table`]).
+const TABLE_CONFIRM: f32 = 0.9;
+/// LM gain (log10) the revealing restoration needs: a pruned trigram model
+/// misses many modern bigrams ("troops having"), so one unseen bigram with a
+/// gain of a few hundred is common in clean news; "White Home" gains 10^4.8.
+const TABLE_CONFIRM_DELTA: f64 = 4.0;
+/// Share of an original's uses a spinner replaces through its table entry:
+/// the same nine in ten as [`UNSPUN_PENALTY`].
+const TABLE_PRIOR: f64 = 0.9;
+/// Unigram log10 probability below which a context word's unseen bigrams
+/// say nothing (see [`seen`]): about one word in 100,000 ('russian' −4.5
+/// passes, 'ukrainian' −5.6 and 'kremlin' −5.8 do not).
+const RARE_CONTEXT_LOGPROB: f32 = -5.0;
 /// Largest LM gain or loss (log10) one occurrence adds to a pooled form.
 const POOL_CLIP: f64 = 3.0;
 /// Alternatives listed in the evidence.
@@ -168,30 +182,41 @@ impl Detector for Spin {
         let prior = if spun { soft_rho(&spans, content.max(1), rho) } else { rho };
         out.scores.insert("spin_rate_soft", prior);
         let odds = prior / (1.0 - prior);
-        for s in &spans {
-            let z: f64 = 1.0 + s.cands.iter().map(|c| odds * 10f64.powf(c.l)).sum::<f64>();
-            let best = &s.cands[0];
-            let mut conf = (odds * 10f64.powf(best.l) / z) as f32;
-            if s.unknown_entity {
-                conf = conf.clamp(PROPOSE_MIN, UNKNOWN_ENTITY_CAP);
-            } else if (!best.broken && !best.curated || s.edge) && best.pooled < POOL_APPLY_USES {
-                // A fluent swap breaks no collocation: the trigram window picks the
-                // right original for too few of them (spin-findings.md) to apply it.
-                conf = conf.min(FLUENT_CAP);
-            } else if !spun {
-                // Not clearly spun: an isolated restoration is more likely an
-                // LM blind spot than spin, so it is only proposed for review.
-                conf = conf.min(FLUENT_CAP);
-            }
+        // Each span's reading: (index of the chosen candidate, confidence).
+        let mut reading: Vec<(usize, f32)> = spans
+            .iter()
+            .map(|s| {
+                let z: f64 = 1.0 + s.cands.iter().map(|c| odds * 10f64.powf(c.l)).sum::<f64>();
+                let best = &s.cands[0];
+                let mut conf = (odds * 10f64.powf(best.l) / z) as f32;
+                if s.unknown_entity {
+                    conf = conf.clamp(PROPOSE_MIN, UNKNOWN_ENTITY_CAP);
+                } else if (!best.broken && !best.curated || s.edge) && best.pooled < POOL_APPLY_USES {
+                    // A fluent swap breaks no collocation: the trigram window picks the
+                    // right original for too few of them (spin-findings.md) to apply it.
+                    conf = conf.min(FLUENT_CAP);
+                } else if !spun {
+                    // Not clearly spun: an isolated restoration is more likely an
+                    // LM blind spot than spin, so it is only proposed for review.
+                    conf = conf.min(FLUENT_CAP);
+                }
+                (0, conf)
+            })
+            .collect();
+        let table = if spun { apply_table(&spans, &mut reading) } else { HashMap::new() };
+        for (s, &(k, conf)) in spans.iter().zip(&reading) {
             if conf < PROPOSE_MIN {
                 continue;
             }
+            let z: f64 = 1.0 + s.cands.iter().map(|c| odds * 10f64.powf(c.l)).sum::<f64>();
+            let best = &s.cands[k];
             let alts: Vec<String> = s
                 .cands
                 .iter()
-                .skip(1)
+                .enumerate()
+                .filter(|&(i, _)| i != k)
                 .take(SHOW)
-                .map(|c| format!("'{}' {:.2}", c.text, odds * 10f64.powf(c.l) / z))
+                .map(|(_, c)| format!("'{}' {:.2}", c.text, odds * 10f64.powf(c.l) / z))
                 .collect();
             let mut evidence = format!(
                 "LM {:+.1} log10 vs '{}'; {}; thesaurus: '{}' lists '{}'{} ({} synonyms){}; spin rate {:.3}",
@@ -208,12 +233,50 @@ impl Detector for Spin {
             if best.pooled > 1 {
                 evidence += &format!("; LM gain pooled over {} uses of '{}'", best.pooled, s.form);
             }
+            if let Some(at) = table.get(&(s.form.clone(), best.text.clone())).filter(|_| k > 0 || !best.broken) {
+                evidence += &format!("; spinner table '{}' → '{}' shown at '{}'", best.text, s.form, at);
+            }
             if !alts.is_empty() {
                 evidence += &format!("; alts: {}", alts.join(", "));
             }
             out.push(Fix::new(s.start..s.end, recase(&best.text, &s.cases), Kind::Spin, conf, evidence));
         }
     }
+}
+
+/// The spinner's table, read off the document: a form restored with high
+/// confidence through a broken collocation ("White Home" → "House") shows an
+/// entry original → form, and a table is applied wherever the original
+/// occurs, so every other use of the form gets that original with prior
+/// [`TABLE_PRIOR`], weighed by its own context: P = q·10^δ / (q·10^δ + 1 − q),
+/// δ the LM gain there. Updates `reading` and returns the entries found,
+/// (form, original) → the context that showed it.
+fn apply_table(spans: &[Scored], reading: &mut [(usize, f32)]) -> HashMap<(String, String), String> {
+    let mut table: HashMap<(String, String), String> = HashMap::new();
+    for (s, &(k, conf)) in spans.iter().zip(reading.iter()) {
+        let c = &s.cands[k];
+        if conf >= TABLE_CONFIRM && c.broken && c.delta >= TABLE_CONFIRM_DELTA && !s.unknown_entity && !s.edge {
+            table.entry((s.form.clone(), c.text.clone())).or_insert_with(|| c.colloc.clone());
+        }
+    }
+    let q = TABLE_PRIOR;
+    for (s, r) in spans.iter().zip(reading.iter_mut()) {
+        if s.unknown_entity {
+            continue;
+        }
+        for (i, c) in s.cands.iter().enumerate() {
+            if !table.contains_key(&(s.form.clone(), c.text.clone())) {
+                continue;
+            }
+            let lr = q * 10f64.powf(c.delta.min(POOL_CLIP));
+            let p = (lr / (lr + 1.0 - q)) as f32;
+            if p > r.1 || i == r.0 {
+                *r = (i, p.max(if i == r.0 { r.1 } else { 0.0 }));
+            }
+            break;
+        }
+    }
+    table
 }
 
 /// Share of lower-case words (names excluded) the LM has never seen. Article
@@ -690,7 +753,14 @@ fn seen(lm: &Memo<'_>, left: &[&str], mid: &[&str], right: &[&str]) -> Seen {
                     out.best = Some(g.join(" "));
                 }
             } else if len == 2 && out.missing.is_none() {
-                out.missing = Some(g.join(" "));
+                // An unseen bigram is evidence only if the context word is common
+                // enough for the pruned LM to store its usual neighbours: it keeps
+                // 13 continuations of 'ukrainian' (so 'ukrainian troops' is
+                // unseen) against 835 of 'white'.
+                let context = if s < a { v[s] } else { v[s + 1] };
+                if lm.logprob(&[], context) >= RARE_CONTEXT_LOGPROB || context.starts_with('<') {
+                    out.missing = Some(g.join(" "));
+                }
             }
         }
     }
