@@ -28,7 +28,7 @@ use super::{Context, Detector, Findings};
 use crate::fix::{Fix, Kind};
 use crate::lm::Memo;
 use crate::normalize::{normalize_key, Case};
-use crate::thesaurus::{Infl, Original};
+use crate::thesaurus::{Infl, Original, SYNSET_MATE_LOG10};
 use crate::token::TokenKind;
 
 /// Floor of the spin rate: clean text still contains the odd wording a
@@ -58,7 +58,6 @@ const CONFIDENT_POSTERIOR: f64 = 0.5;
 /// unseen bigram alone is common in clean prose with a rarer word
 /// ("we'll perhaps"); two is what the seeds' real breaks show ("white home").
 const BROKEN_MARGIN: usize = 2;
-fn channel_weight() -> f64 { std::env::var("UNSPIN_LAMBDA").ok().and_then(|v| v.parse().ok()).unwrap_or(CHANNEL_WEIGHT) }
 /// Weight λ of the channel cost log10 |S(c)|.
 const CHANNEL_WEIGHT: f64 = 1.0;
 /// Longest span looked up, in words (thesaurus phrases rarely exceed four).
@@ -186,9 +185,9 @@ impl Detector for Spin {
         let mut reading: Vec<(usize, f32)> = spans
             .iter()
             .map(|s| {
-                let z: f64 = 1.0 + s.cands.iter().map(|c| odds * 10f64.powf(c.l)).sum::<f64>();
+                let z: f64 = 1.0 + s.cands.iter().map(|c| c.weight(odds)).sum::<f64>();
                 let best = &s.cands[0];
-                let mut conf = (odds * 10f64.powf(best.l) / z) as f32;
+                let mut conf = (best.weight(odds) / z) as f32;
                 if s.unknown_entity {
                     conf = conf.clamp(PROPOSE_MIN, UNKNOWN_ENTITY_CAP);
                 } else if (!best.broken && !best.curated || s.edge) && best.pooled < POOL_APPLY_USES {
@@ -204,11 +203,24 @@ impl Detector for Spin {
             })
             .collect();
         let table = if spun { apply_table(&spans, &mut reading) } else { HashMap::new() };
-        for (s, &(k, conf)) in spans.iter().zip(&reading) {
-            if conf < PROPOSE_MIN {
-                continue;
+        // Overlapping spans ("lastly" and "lastly come") are rival readings of
+        // the same words: keep the one with the larger posterior weight, which
+        // charges a two-word rewrite the prior twice (the confidences of both
+        // may round to 1 and would leave the choice to span length).
+        let mut order: Vec<usize> = (0..spans.len()).filter(|&i| reading[i].1 >= PROPOSE_MIN).collect();
+        let key = |i: usize| spans[i].cands[reading[i].0].weight(odds);
+        order.sort_by(|&a, &b| key(b).total_cmp(&key(a)).then(a.cmp(&b)));
+        let mut kept: Vec<(usize, usize)> = Vec::new();
+        let mut keep = vec![false; spans.len()];
+        for i in order {
+            let (a, b) = (spans[i].start, spans[i].end);
+            if kept.iter().all(|&(x, y)| b <= x || y <= a) {
+                kept.push((a, b));
+                keep[i] = true;
             }
-            let z: f64 = 1.0 + s.cands.iter().map(|c| odds * 10f64.powf(c.l)).sum::<f64>();
+        }
+        for ((s, &(k, conf)), _) in spans.iter().zip(&reading).zip(&keep).filter(|(_, &k)| k) {
+            let z: f64 = 1.0 + s.cands.iter().map(|c| c.weight(odds)).sum::<f64>();
             let best = &s.cands[k];
             let alts: Vec<String> = s
                 .cands
@@ -216,7 +228,7 @@ impl Detector for Spin {
                 .enumerate()
                 .filter(|&(i, _)| i != k)
                 .take(SHOW)
-                .map(|(_, c)| format!("'{}' {:.2}", c.text, odds * 10f64.powf(c.l) / z))
+                .map(|(_, c)| format!("'{}' {:.2}", c.text, c.weight(odds) / z))
                 .collect();
             let mut evidence = format!(
                 "LM {:+.1} log10 vs '{}'; {}; thesaurus: '{}' lists '{}'{} ({} synonyms){}; spin rate {:.3}",
@@ -368,6 +380,11 @@ struct Cand {
     infl: &'static str,
     size: u32,
     curated: bool,
+    /// Words of it the thesaurus marks WordNet synset mates of the observed ones.
+    mates: i32,
+    /// Independent substitutions it assumes: 2 for a compositional rewrite
+    /// (each word swapped on its own), else 1; each costs the prior odds once.
+    subs: i32,
     /// LM gain over the observed span (log10).
     delta: f64,
     /// `delta − λ·log10 size`: the log-likelihood ratio before the prior.
@@ -384,6 +401,19 @@ struct Cand {
     ctx: f64,
     /// Cost for uses of the candidate the spun document still contains.
     unspun: f64,
+}
+
+impl Cand {
+    /// The channel cost −log10 P(form | candidate): the spinner picked the form
+    /// from the candidate's |S| synonyms, closer ones (synset mates) more often.
+    fn channel(&self) -> f64 {
+        CHANNEL_WEIGHT * f64::from(self.size.max(1)).log10() - SYNSET_MATE_LOG10 * f64::from(self.mates)
+    }
+
+    /// Unnormalised posterior weight under prior odds `odds` of one substitution.
+    fn weight(&self, odds: f64) -> f64 {
+        odds.powi(self.subs) * 10f64.powf(self.l)
+    }
 }
 
 /// A span with its ranked candidates (best first).
@@ -509,7 +539,7 @@ fn score_span(
         let s = window(lm, &left, &cw, &right);
         let mut c = c.clone();
         c.delta = f64::from(s - base);
-        c.l = c.delta - channel_weight() * f64::from(c.size.max(1)).log10();
+        c.l = c.delta - c.channel();
         // Base rates compare only for spans of equal length (a shorter span
         // always has the higher unigram product); else the whole gain counts.
         if loose && cw.len() == 1 {
@@ -634,6 +664,8 @@ fn candidates(cx: &Context<'_>, lm: &Memo<'_>, words: &[String]) -> Vec<Cand> {
             lemma_form: lemma_form.to_string(),
             infl: infl.label(),
             size: o.size,
+            mates: i32::from(o.mate),
+            subs: 1,
             curated: o.curated,
             delta: 0.0,
             l: 0.0,
@@ -692,6 +724,8 @@ fn candidates(cx: &Context<'_>, lm: &Memo<'_>, words: &[String]) -> Vec<Cand> {
                     lemma_form: format!("{}' + '{}", x.lemma_form, y.lemma_form),
                     infl: "",
                     size: x.size.saturating_mul(y.size),
+                    mates: x.mates + y.mates,
+                    subs: 2,
                     curated: false,
                     delta: 0.0,
                     l: 0.0,
@@ -797,7 +831,7 @@ fn pool_repeats(spans: &mut [Scored]) {
                 // This use's full evidence plus the other uses' context gains:
                 // the frequency advantage counts once, the contexts add up.
                 let others = sum - c.ctx.clamp(-POOL_CLIP, POOL_CLIP);
-                c.l = c.delta + others - channel_weight() * f64::from(c.size.max(1)).log10() - c.unspun;
+                c.l = c.delta + others - c.channel() - c.unspun;
                 c.pooled = k;
             }
         }
@@ -816,7 +850,7 @@ fn pool_repeats(spans: &mut [Scored]) {
                 continue;
             }
             let sum = pooled.get(&(s.form.clone(), c.text.clone())).map_or(0.0, |p| p.0);
-            v.push((c.text.as_str(), sum - channel_weight() * f64::from(c.size.max(1)).log10() - c.unspun));
+            v.push((c.text.as_str(), sum - c.channel() - c.unspun));
         }
     }
     // How many uses of each form end with which best reading.
@@ -849,7 +883,7 @@ fn soft_rho(spans: &[Scored], content: usize, start: f64) -> f64 {
         let odds = rho / (1.0 - rho);
         let mut best: HashMap<usize, f64> = HashMap::new();
         for s in spans {
-            let mass: f64 = s.cands.iter().map(|c| odds * 10f64.powf(c.l)).sum();
+            let mass: f64 = s.cands.iter().map(|c| c.weight(odds)).sum();
             let e = best.entry(s.pos).or_insert(0.0);
             *e = e.max(mass / (1.0 + mass));
         }
@@ -871,7 +905,7 @@ fn estimate_rho(spans: &[Scored], content: usize) -> f64 {
             if !s.cands[0].broken || s.edge {
                 continue; // only broken collocations are evidence of spinning
             }
-            let mass: f64 = s.cands.iter().map(|c| odds * 10f64.powf(c.l)).sum();
+            let mass: f64 = s.cands.iter().map(|c| c.weight(odds)).sum();
             let post = mass / (1.0 + mass);
             let e = best.entry(s.pos).or_insert(0.0);
             *e = e.max(post);
