@@ -140,10 +140,7 @@ impl Thesaurus {
     pub fn entries(&self) -> impl Iterator<Item = (&'static str, Vec<Original>)> {
         THES_TXT.lines().filter_map(|line| {
             let (form, rest) = line.split_once('\t')?;
-            let originals = rest
-                .split('|')
-                .map(parse_item)
-                .collect();
+            let originals = rest.split('|').map(parse_item).collect();
             Some((form, originals))
         })
     }

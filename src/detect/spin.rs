@@ -124,6 +124,12 @@ const TABLE_PRIOR: f64 = 0.9;
 /// say nothing (see [`seen`]): about one word in 100,000 ('russian' −4.5
 /// passes, 'ukrainian' −5.6 and 'kremlin' −5.8 do not).
 const RARE_CONTEXT_LOGPROB: f32 = -5.0;
+/// Most the other uses of a form may add to one use's evidence (log10). The
+/// uses share the LM's blind spots (it prefers "this office" to "this
+/// license" every time), so their gains are not independent: in the
+/// simulator, unbounded pooling turned a licence's repeated "License" into
+/// "Office" throughout.
+const POOL_OTHERS_MAX: f64 = 2.0;
 /// Largest LM gain or loss (log10) one occurrence adds to a pooled form.
 const POOL_CLIP: f64 = 3.0;
 /// Alternatives listed in the evidence.
@@ -432,14 +438,7 @@ struct Scored {
     cands: Vec<Cand>,
 }
 
-fn score_span(
-    cx: &Context<'_>,
-    lm: &Memo<'_>,
-    ch: &Chunk,
-    p: usize,
-    n: usize,
-    pass: Pass,
-) -> Option<Scored> {
+fn score_span(cx: &Context<'_>, lm: &Memo<'_>, ch: &Chunk, p: usize, n: usize, pass: Pass) -> Option<Scored> {
     let loose = pass == Pass::Loose;
     let m = cx.models;
     let lex = &m.lexicon;
@@ -830,7 +829,7 @@ fn pool_repeats(spans: &mut [Scored]) {
             if k >= 2 && 3 * k >= 2 * n && c.ctx > 0.0 {
                 // This use's full evidence plus the other uses' context gains:
                 // the frequency advantage counts once, the contexts add up.
-                let others = sum - c.ctx.clamp(-POOL_CLIP, POOL_CLIP);
+                let others = (sum - c.ctx.clamp(-POOL_CLIP, POOL_CLIP)).min(POOL_OTHERS_MAX);
                 c.l = c.delta + others - c.channel() - c.unspun;
                 c.pooled = k;
             }
