@@ -983,6 +983,41 @@ mod tests {
         assert!(f.fixes.iter().all(|x| x.confidence < 0.8), "{:?}", f.fixes);
     }
 
+    /// A spun paragraph: broken collocations ("White Home", "World Conflict
+    /// Two") mark it spun, and the repeated fluent swap "mentioned" is then
+    /// read through the document's table, at every use.
+    const SPUN: &str = "Officials at the White Home mentioned the talks were good. \
+        The minister mentioned that the World Conflict Two memorial would open in the event that funds arrive. \
+        He mentioned the army will leave as a result of the cost. \
+        She mentioned the White Home had by no means agreed. \
+        The mayor mentioned on Friday that the bridge was closed.";
+
+    #[test]
+    fn a_spun_document_is_read_through_its_table() {
+        let Some(f) = run(SPUN) else { return };
+        assert_eq!(f.scores.get("spun").copied(), Some(1.0), "{:?}", f.scores);
+        let said: Vec<_> = f.fixes.iter().filter(|x| x.replacement == "said").collect();
+        assert_eq!(said.len(), 5, "{:?}", f.fixes);
+        assert!(said.iter().all(|x| x.confidence >= 0.8), "{said:?}");
+        let war = f.fixes.iter().find(|x| x.replacement == "War").expect("World Conflict Two restored");
+        assert!(war.confidence >= 0.8, "{war:?}");
+    }
+
+    #[test]
+    fn text_the_lm_cannot_read_is_never_judged_spun() {
+        // The same spun paragraph in 17th-century spelling: unknown words
+        // dominate, so broken collocations say nothing about a spinner.
+        let old = SPUN
+            .replace("the ", "ye ")
+            .replace("would", "woulde")
+            .replace("open", "opene")
+            .replace("bridge", "bridg")
+            .replace("talks", "talkes");
+        let Some(f) = run(&old) else { return };
+        assert_eq!(f.scores.get("spun").copied(), Some(0.0), "{:?}", f.scores);
+        assert!(f.fixes.iter().all(|x| x.confidence < 0.8 || x.replacement != "said"), "{:?}", f.fixes);
+    }
+
     #[test]
     fn recase_copies_word_shapes() {
         assert_eq!(recase("white house", &[Case::Title, Case::Title]), "White House");
