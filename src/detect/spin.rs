@@ -614,8 +614,11 @@ thread_local! {
     /// Candidate lists by (models id, form): they depend on the models only,
     /// not on the document, so a batch builds each form's list once per
     /// worker thread. Cleared when it reaches [`CANDIDATE_CACHE_MAX`] forms.
-    static CANDIDATES: RefCell<HashMap<(u64, String), Rc<Vec<Cand>>>> = RefCell::new(HashMap::new());
+    static CANDIDATES: RefCell<CandidateCache> = RefCell::new(HashMap::new());
 }
+
+/// (models id, form) → the form's candidate list.
+type CandidateCache = HashMap<(u64, String), Rc<Vec<Cand>>>;
 
 /// Forms kept in the per-thread candidate cache (a few hundred bytes each).
 const CANDIDATE_CACHE_MAX: usize = 200_000;
