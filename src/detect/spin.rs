@@ -347,6 +347,12 @@ fn chunks(cx: &Context<'_>) -> Vec<Chunk> {
             TokenKind::Space => {}
             TokenKind::Punct => {
                 let p = t.text(cx.text);
+                // Double quotes do not break an n-gram: the LM was trained on
+                // unpunctuated text, and spun quotations ("come to an finish”")
+                // need their context as much as the rest.
+                if matches!(p, "“" | "”" | "\"" | "«" | "»") {
+                    continue;
+                }
                 flush(&mut cur, &mut out, matches!(p, "." | "!" | "?"));
             }
             TokenKind::Newline => {
@@ -666,7 +672,8 @@ fn candidates(cx: &Context<'_>, lm: &Memo<'_>, words: &[String]) -> Vec<Cand> {
             lemma_form: lemma_form.to_string(),
             infl: infl.label(),
             size: o.size,
-            mates: i32::from(o.mate),
+            // A curated paraphrase is an exact equivalence: as close as a synset mate.
+            mates: i32::from(o.mate || o.curated),
             subs: 1,
             curated: o.curated,
             delta: 0.0,
