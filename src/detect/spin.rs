@@ -545,8 +545,6 @@ fn score_span(cx: &Context<'_>, lm: &Memo<'_>, ch: &Chunk, p: usize, n: usize, p
         let mut c = c.clone();
         c.delta = f64::from(s - base);
         c.l = c.delta - c.channel();
-        // Base rates compare only for spans of equal length (a shorter span
-        // always has the higher unigram product); else the whole gain counts.
         if loose && cw.len() == 1 {
             // A spinner applies its table throughout: an original the article
             // still uses elsewhere was evidently not replaced there.
@@ -554,7 +552,10 @@ fn score_span(cx: &Context<'_>, lm: &Memo<'_>, ch: &Chunk, p: usize, n: usize, p
             c.unspun = UNSPUN_PENALTY * uses as f64;
             c.l -= c.unspun;
         }
-        c.ctx = if cw.len() == n { c.delta - f64::from(unigrams(lm, &cw) - obs_unigrams) } else { c.delta };
+        // Only the base-rate advantage is removed (never a rarity bonus): a
+        // shorter or commoner candidate scores higher in any context ("had
+        // been" → "were" gains in clean prose too), and that must not add up.
+        c.ctx = c.delta - f64::from(unigrams(lm, &cw) - obs_unigrams).max(0.0);
         let cand_seen = seen(lm, &left, &cw, &right);
         // A broken collocation: the observed span joins its context through no
         // stored n-gram (or far fewer than the candidate does) and the candidate does.
