@@ -132,6 +132,10 @@ const RARE_CONTEXT_LOGPROB: f32 = -5.0;
 const POOL_OTHERS_MAX: f64 = 2.0;
 /// Largest LM gain or loss (log10) one occurrence adds to a pooled form.
 const POOL_CLIP: f64 = 3.0;
+/// Alternatives listed for an unknown entity ("Fact Social"): neither form is
+/// a collocation the LM knows, so its ranking says little and the reviewer,
+/// who decides such names, gets a longer list.
+const SHOW_ENTITY: usize = 10;
 /// Alternatives listed in the evidence.
 const SHOW: usize = 5;
 
@@ -233,7 +237,7 @@ impl Detector for Spin {
                 .iter()
                 .enumerate()
                 .filter(|&(i, _)| i != k)
-                .take(SHOW)
+                .take(if s.unknown_entity { SHOW_ENTITY } else { SHOW })
                 .map(|(_, c)| format!("'{}' {:.2}", c.text, c.weight(odds) / z))
                 .collect();
             let mut evidence = format!(
