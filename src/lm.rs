@@ -134,8 +134,9 @@ const MEMO_MAX: usize = 400_000;
 /// n-gram key → stored (log10 prob, log10 backoff), or `None` if absent.
 type MemoMap = std::collections::HashMap<String, Option<(f32, f32)>, FnvBuild>;
 
-/// FNV-1a: keys are short n-grams from the document itself, so a fast
-/// non-cryptographic hash is fine (SipHash dominated the memo's cost).
+/// A fast non-cryptographic hash: keys are short n-grams from the documents
+/// themselves, so no hash flooding to defend against (SipHash, then byte-wise
+/// FNV, dominated the memo's cost).
 #[derive(Clone, Copy, Default)]
 struct FnvBuild;
 
@@ -150,11 +151,20 @@ impl std::hash::BuildHasher for FnvBuild {
 
 impl std::hash::Hasher for Fnv {
     fn finish(&self) -> u64 {
-        self.0
+        // A final avalanche so the table's low bits depend on every input byte.
+        let h = self.0 ^ (self.0 >> 29);
+        h.wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (h >> 32)
     }
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
+        // Eight bytes at a time (FxHash-style mixing): the memo's keys are
+        // n-grams of 10–30 bytes, and byte-wise FNV was the memo's main cost.
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
         }
     }
 }

@@ -78,7 +78,13 @@ impl<'a> Context<'a> {
 
     /// How the document uses a word (any case).
     pub fn usage(&self, word: &str) -> Usage {
-        self.stats.counts.get(&normalize_key(word)).copied().unwrap_or_default()
+        self.usage_of_key(&normalize_key(word))
+    }
+
+    /// [`Context::usage`] for a word already in key form (lower case, see
+    /// [`normalize_key`]): no allocation, for detectors asking per candidate.
+    pub fn usage_of_key(&self, key: &str) -> Usage {
+        self.stats.counts.get(key).copied().unwrap_or_default()
     }
 
     /// Whether token `i` starts a sentence or a line: a capital there says

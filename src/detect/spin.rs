@@ -220,12 +220,15 @@ impl Detector for Spin {
         let mut order: Vec<usize> = (0..spans.len()).filter(|&i| reading[i].1 >= PROPOSE_MIN).collect();
         let key = |i: usize| spans[i].cands[reading[i].0].weight(odds);
         order.sort_by(|&a, &b| key(b).total_cmp(&key(a)).then(a.cmp(&b)));
-        let mut kept: Vec<(usize, usize)> = Vec::new();
+        // Kept spans by start; they never overlap, so the neighbours on each
+        // side decide (O(n log n), as in `resolve`).
+        let mut kept: std::collections::BTreeMap<usize, usize> = Default::default();
         let mut keep = vec![false; spans.len()];
         for i in order {
             let (a, b) = (spans[i].start, spans[i].end);
-            if kept.iter().all(|&(x, y)| b <= x || y <= a) {
-                kept.push((a, b));
+            let before = kept.range(..b).next_back().is_some_and(|(_, &y)| y > a);
+            if !before {
+                kept.insert(a, b);
                 keep[i] = true;
             }
         }
@@ -552,7 +555,7 @@ fn score_span(cx: &Context<'_>, lm: &Memo<'_>, ch: &Chunk, p: usize, n: usize, p
         if loose && cw.len() == 1 {
             // A spinner applies its table throughout: an original the article
             // still uses elsewhere was evidently not replaced there.
-            let uses = cx.usage(cw[0]).total.min(UNSPUN_USES_MAX);
+            let uses = cx.usage_of_key(cw[0]).total.min(UNSPUN_USES_MAX);
             c.unspun = UNSPUN_PENALTY * uses as f64;
             c.l -= c.unspun;
         }
@@ -824,64 +827,86 @@ fn seen(lm: &Memo<'_>, left: &[&str], mid: &[&str], right: &[&str]) -> Seen {
 /// words would otherwise add up too), and an occurrence whose own context
 /// does not favour the candidate keeps its local score.
 fn pool_repeats(spans: &mut [Scored]) {
-    // (form, candidate) → (clipped context gains summed, uses where it is positive).
-    let mut pooled: HashMap<(String, String), (f64, usize)> = HashMap::new();
-    let mut uses: HashMap<String, usize> = HashMap::new();
+    // Phase 1 (read only): per (form, candidate) the clipped context gains
+    // summed and the uses where it is positive; per form its uses and its
+    // best and runner-up type-level scores (pooled gains less the channel
+    // and unspun costs); then the new score of each (span, candidate).
+    let mut pooled: HashMap<(&str, &str), (f64, usize)> = HashMap::new();
+    let mut uses: HashMap<&str, usize> = HashMap::new();
     for s in spans.iter() {
-        *uses.entry(s.form.clone()).or_default() += 1;
+        *uses.entry(s.form.as_str()).or_default() += 1;
         for c in &s.cands {
-            let e = pooled.entry((s.form.clone(), c.text.clone())).or_insert((0.0, 0));
+            let e = pooled.entry((s.form.as_str(), c.text.as_str())).or_insert((0.0, 0));
             e.0 += c.ctx.clamp(-POOL_CLIP, POOL_CLIP);
             e.1 += usize::from(c.ctx > 0.0);
         }
     }
-    for s in spans.iter_mut() {
-        let n = uses.get(&s.form).copied().unwrap_or(1);
-        for c in s.cands.iter_mut() {
-            let Some(&(sum, k)) = pooled.get(&(s.form.clone(), c.text.clone())) else { continue };
-            // Consistent: the context favours the candidate beyond its base rate
-            // at (nearly) every use, not at one use the LM happens to like.
-            if k >= 2 && 3 * k >= 2 * n && c.ctx > 0.0 {
-                // This use's full evidence plus the other uses' context gains:
-                // the frequency advantage counts once, the contexts add up.
-                let others = (sum - c.ctx.clamp(-POOL_CLIP, POOL_CLIP)).min(POOL_OTHERS_MAX);
-                c.l = c.delta + others - c.channel() - c.unspun;
+    // form → (best candidate, its type score, runner-up's type score).
+    let mut types: HashMap<&str, (&str, f64, f64)> = HashMap::new();
+    let mut scored: std::collections::HashSet<(&str, &str)> = Default::default();
+    for s in spans.iter() {
+        for c in &s.cands {
+            if !scored.insert((s.form.as_str(), c.text.as_str())) {
+                continue;
+            }
+            let v = pooled[&(s.form.as_str(), c.text.as_str())].0 - c.channel() - c.unspun;
+            let t = types.entry(s.form.as_str()).or_insert(("", f64::NEG_INFINITY, f64::NEG_INFINITY));
+            if v > t.1 {
+                *t = (c.text.as_str(), v, t.1);
+            } else if v > t.2 {
+                t.2 = v;
+            }
+        }
+    }
+    let updates: Vec<Vec<Option<(f64, usize)>>> = spans
+        .iter()
+        .map(|s| {
+            let n = uses[s.form.as_str()];
+            s.cands
+                .iter()
+                .map(|c| {
+                    let (sum, k) = pooled[&(s.form.as_str(), c.text.as_str())];
+                    // Consistent: the context favours the candidate beyond its base
+                    // rate at (nearly) every use, not at one use the LM happens to like.
+                    (k >= 2 && 3 * k >= 2 * n && c.ctx > 0.0).then(|| {
+                        // This use's full evidence plus the other uses' context gains:
+                        // the frequency advantage counts once, the contexts add up.
+                        let others = (sum - c.ctx.clamp(-POOL_CLIP, POOL_CLIP)).min(POOL_OTHERS_MAX);
+                        (c.delta + others - c.channel() - c.unspun, k)
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let types: HashMap<String, (String, f64, f64)> =
+        types.into_iter().map(|(f, (b, x, y))| (f.to_string(), (b.to_string(), x, y))).collect();
+    let uses: HashMap<String, usize> = uses.into_iter().map(|(f, n)| (f.to_string(), n)).collect();
+    // Phase 2: apply and re-rank.
+    for (s, u) in spans.iter_mut().zip(updates) {
+        for (c, u) in s.cands.iter_mut().zip(u) {
+            if let Some((l, k)) = u {
+                c.l = l;
                 c.pooled = k;
             }
         }
         s.cands.sort_by(|a, b| b.l.total_cmp(&a.l).then_with(|| a.text.cmp(&b.text)));
     }
-    // A table maps an original to one form: the pooled evidence must single
-    // one out. Type-level score per (form, candidate): pooled context gains
-    // less the channel and unspun costs; the best must beat the runner-up by
-    // [`POOL_MARGIN`] ('troops' → 'army' vs 'military' does not), else no use
-    // counts as pooled.
-    let mut types: HashMap<&str, Vec<(&str, f64)>> = HashMap::new();
-    for s in spans.iter() {
-        let v = types.entry(s.form.as_str()).or_default();
-        for c in &s.cands {
-            if v.iter().any(|(t, _)| *t == c.text) {
-                continue;
-            }
-            let sum = pooled.get(&(s.form.clone(), c.text.clone())).map_or(0.0, |p| p.0);
-            v.push((c.text.as_str(), sum - c.channel() - c.unspun));
-        }
-    }
-    // How many uses of each form end with which best reading.
+    // Phase 3: a table maps an original to one form, so the pooled evidence
+    // must single one out: the form's best type score must beat the runner-up
+    // by [`POOL_MARGIN`] ('troops' → 'army' vs 'military' does not) and be the
+    // best reading at [`POOL_AGREE`] of its uses; else no use counts as pooled.
     let mut agree: HashMap<(&str, &str), usize> = HashMap::new();
     for s in spans.iter() {
         *agree.entry((s.form.as_str(), s.cands[0].text.as_str())).or_default() += 1;
     }
-    let undecided: Vec<String> = types
-        .into_iter()
-        .filter(|(f, v)| {
-            let mut x: Vec<(&str, f64)> = v.clone();
-            x.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let undecided: std::collections::HashSet<String> = types
+        .iter()
+        .filter(|(f, (best, x, y))| {
             let n = uses.get(*f).copied().unwrap_or(1);
-            let agreeing = agree.get(&(*f, x[0].0)).copied().unwrap_or(0);
-            x.len() > 1 && x[0].1 - x[1].1 < POOL_MARGIN || agreeing * POOL_AGREE.1 < n * POOL_AGREE.0
+            let agreeing = agree.get(&(f.as_str(), best.as_str())).copied().unwrap_or(0);
+            x - y < POOL_MARGIN || agreeing * POOL_AGREE.1 < n * POOL_AGREE.0
         })
-        .map(|(f, _)| f.to_string())
+        .map(|(f, _)| f.clone())
         .collect();
     for s in spans.iter_mut().filter(|s| undecided.contains(&s.form)) {
         s.cands.iter_mut().for_each(|c| c.pooled = 0);
