@@ -68,6 +68,22 @@ fn main() -> anyhow::Result<()> {
             }
         }
     }
+    // Draws a spun form: uniformly, or synset mates 4.5 times as likely.
+    let pick = |rng: &mut Rng, forms: &[(&'static str, bool)]| -> &'static str {
+        if uniform {
+            return forms[(rng.next() % forms.len() as u64) as usize].0;
+        }
+        let w = |m: bool| if m { 4.5 } else { 1.0 };
+        let total: f64 = forms.iter().map(|f| w(f.1)).sum();
+        let mut x = rng.unit() * total;
+        for f in forms {
+            x -= w(f.1);
+            if x <= 0.0 {
+                return f.0;
+            }
+        }
+        forms[forms.len() - 1].0
+    };
     let mut rng = Rng(seed.max(1));
     let (mut gold_n, mut applied, mut right, mut detected) = (0usize, 0usize, 0usize, 0usize);
     let (mut clean_applied, mut clean_words) = (0usize, 0usize);
@@ -96,21 +112,6 @@ fn main() -> anyhow::Result<()> {
             let eligible = t.kind == TokenKind::Word
                 && (case == Case::Lower || case == Case::Title && start_of_sentence)
                 && models.lexicon.count(&key).unwrap_or(u64::MAX) <= 2_000_000;
-            let pick = |rng: &mut Rng, forms: &[(&'static str, bool)]| -> &'static str {
-                if uniform {
-                    return forms[(rng.next() % forms.len() as u64) as usize].0;
-                }
-                let w = |m: bool| if m { 4.5 } else { 1.0 };
-                let total: f64 = forms.iter().map(|f| w(f.1)).sum();
-                let mut x = rng.unit() * total;
-                for f in forms {
-                    x -= w(f.1);
-                    if x <= 0.0 {
-                        return f.0;
-                    }
-                }
-                forms[forms.len() - 1].0
-            };
             let chosen: Option<&'static str> = match forward.get(&key) {
                 Some(forms) if eligible && uniform => (rng.unit() < rate).then(|| pick(&mut rng, forms)),
                 Some(forms) if eligible => {
@@ -118,13 +119,12 @@ fn main() -> anyhow::Result<()> {
                 }
                 _ => None,
             };
-            if eligible {
-                if let Some(f) = chosen {
-                    let s = spun.len();
-                    spun.push_str(&case.apply(f));
-                    gold.push((s, spun.len(), key));
-                    continue;
-                }
+            // `chosen` is None for words a spinner leaves alone (not eligible).
+            if let Some(f) = chosen {
+                let s = spun.len();
+                spun.push_str(&case.apply(f));
+                gold.push((s, spun.len(), key));
+                continue;
             }
             spun.push_str(w);
         }

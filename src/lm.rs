@@ -132,24 +132,24 @@ thread_local! {
 const MEMO_MAX: usize = 400_000;
 
 /// n-gram key → stored (log10 prob, log10 backoff), or `None` if absent.
-type MemoMap = std::collections::HashMap<String, Option<(f32, f32)>, FnvBuild>;
+type MemoMap = std::collections::HashMap<String, Option<(f32, f32)>, NgramHashBuild>;
 
 /// A fast non-cryptographic hash: keys are short n-grams from the documents
 /// themselves, so no hash flooding to defend against (SipHash, then byte-wise
 /// FNV, dominated the memo's cost).
 #[derive(Clone, Copy, Default)]
-struct FnvBuild;
+struct NgramHashBuild;
 
-struct Fnv(u64);
+struct NgramHash(u64);
 
-impl std::hash::BuildHasher for FnvBuild {
-    type Hasher = Fnv;
-    fn build_hasher(&self) -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
+impl std::hash::BuildHasher for NgramHashBuild {
+    type Hasher = NgramHash;
+    fn build_hasher(&self) -> NgramHash {
+        NgramHash(0xcbf2_9ce4_8422_2325)
     }
 }
 
-impl std::hash::Hasher for Fnv {
+impl std::hash::Hasher for NgramHash {
     fn finish(&self) -> u64 {
         // A final avalanche so the table's low bits depend on every input byte.
         let h = self.0 ^ (self.0 >> 29);

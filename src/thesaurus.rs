@@ -318,18 +318,17 @@ fn paraphrases() -> &'static HashMap<String, Vec<String>> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn items_carry_size_and_synset_mark() {
-        let o = super::parse_item("bloodshed/62/s");
+        let o = parse_item("bloodshed/62/s");
         assert_eq!((o.text.as_str(), o.size, o.mate), ("bloodshed", 62, true));
-        let o = super::parse_item("waste/477");
+        let o = parse_item("waste/477");
         assert_eq!((o.text.as_str(), o.size, o.mate), ("waste", 477, false));
-        let o = super::parse_item("wrack and ruin/32");
+        let o = parse_item("wrack and ruin/32");
         assert_eq!((o.text.as_str(), o.size, o.mate), ("wrack and ruin", 32, false));
     }
-
-    use super::*;
 
     fn setup() -> Option<(Thesaurus, Lexicon)> {
         let t = Thesaurus::embedded();

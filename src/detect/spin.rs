@@ -15,10 +15,18 @@
 //!   while a spun document raises ρ and lets weaker evidence through;
 //! * **posterior**: `P(c) = O·10^L(c) / (1 + Σ O·10^L(c'))` with prior odds
 //!   `O = ρ/(1−ρ)`; that is the fix's confidence, capped for fluent swaps
-//!   (no broken collocation) unless the document is clearly spun.
+//!   (no broken collocation) unless the document is clearly spun;
+//! * **two passes**: the strict pass scores only spans that break a
+//!   collocation and estimates ρ; a document with ρ ≥ [`RHO_SPUN`] that the
+//!   LM can read ([`oov_share`]) is *spun*, and only then the loose pass
+//!   scores every span, pools a repeated form's evidence
+//!   ([`pool_repeats`]) and applies the spinner's table as the document
+//!   reveals it ([`apply_table`]).
 //!
-//! Document score: `spin_rate` = the final ρ (expected share of content
-//! words that were spun; [`RHO_FLOOR`] means "no evidence of spinning").
+//! Document scores: `spin_rate` = the strict pass's ρ (expected share of
+//! content words that were spun; [`RHO_FLOOR`] means "no evidence of
+//! spinning"; the gate reads it), `spun` = 1 or 0, and `spin_rate_soft` = the
+//! prior the posteriors used (the soft-EM estimate in a spun document).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -191,11 +199,13 @@ impl Detector for Spin {
         let prior = if spun { soft_rho(&spans, content.max(1), rho) } else { rho };
         out.scores.insert("spin_rate_soft", prior);
         let odds = prior / (1.0 - prior);
+        // Each span's posterior normaliser 1 + Σ weights (the 1: not spun).
+        let zs: Vec<f64> = spans.iter().map(|s| 1.0 + s.cands.iter().map(|c| c.weight(odds)).sum::<f64>()).collect();
         // Each span's reading: (index of the chosen candidate, confidence).
         let mut reading: Vec<(usize, f32)> = spans
             .iter()
-            .map(|s| {
-                let z: f64 = 1.0 + s.cands.iter().map(|c| c.weight(odds)).sum::<f64>();
+            .zip(&zs)
+            .map(|(s, &z)| {
                 let best = &s.cands[0];
                 let mut conf = (best.weight(odds) / z) as f32;
                 if s.unknown_entity {
@@ -232,8 +242,8 @@ impl Detector for Spin {
                 keep[i] = true;
             }
         }
-        for ((s, &(k, conf)), _) in spans.iter().zip(&reading).zip(&keep).filter(|(_, &k)| k) {
-            let z: f64 = 1.0 + s.cands.iter().map(|c| c.weight(odds)).sum::<f64>();
+        for (i, s) in spans.iter().enumerate().filter(|&(i, _)| keep[i]) {
+            let ((k, conf), z) = (reading[i], zs[i]);
             let best = &s.cands[k];
             let alts: Vec<String> = s
                 .cands
@@ -258,7 +268,7 @@ impl Detector for Spin {
             if best.pooled > 1 {
                 evidence += &format!("; LM gain pooled over {} uses of '{}'", best.pooled, s.form);
             }
-            if let Some(at) = table.get(&(s.form.clone(), best.text.clone())).filter(|_| k > 0 || !best.broken) {
+            if let Some(at) = table.get(&(s.form.as_str(), best.text.as_str())).filter(|_| k > 0 || !best.broken) {
                 evidence += &format!("; spinner table '{}' → '{}' shown at '{}'", best.text, s.form, at);
             }
             if !alts.is_empty() {
@@ -276,12 +286,12 @@ impl Detector for Spin {
 /// [`TABLE_PRIOR`], weighed by its own context: P = q·10^δ / (q·10^δ + 1 − q),
 /// δ the LM gain there. Updates `reading` and returns the entries found,
 /// (form, original) → the context that showed it.
-fn apply_table(spans: &[Scored], reading: &mut [(usize, f32)]) -> HashMap<(String, String), String> {
-    let mut table: HashMap<(String, String), String> = HashMap::new();
+fn apply_table<'s>(spans: &'s [Scored], reading: &mut [(usize, f32)]) -> HashMap<(&'s str, &'s str), &'s str> {
+    let mut table: HashMap<(&str, &str), &str> = HashMap::new();
     for (s, &(k, conf)) in spans.iter().zip(reading.iter()) {
         let c = &s.cands[k];
         if conf >= TABLE_CONFIRM && c.broken && c.delta >= TABLE_CONFIRM_DELTA && !s.unknown_entity && !s.edge {
-            table.entry((s.form.clone(), c.text.clone())).or_insert_with(|| c.colloc.clone());
+            table.entry((s.form.as_str(), c.text.as_str())).or_insert(c.colloc.as_str());
         }
     }
     let q = TABLE_PRIOR;
@@ -290,7 +300,7 @@ fn apply_table(spans: &[Scored], reading: &mut [(usize, f32)]) -> HashMap<(Strin
             continue;
         }
         for (i, c) in s.cands.iter().enumerate() {
-            if !table.contains_key(&(s.form.clone(), c.text.clone())) {
+            if !table.contains_key(&(s.form.as_str(), c.text.as_str())) {
                 continue;
             }
             let lr = q * 10f64.powf(c.delta.min(POOL_CLIP));
@@ -484,7 +494,8 @@ fn score_span(cx: &Context<'_>, lm: &Memo<'_>, ch: &Chunk, p: usize, n: usize, p
         return None;
     }
     // Scoring every span, most have no candidate at all: look that up first.
-    if loose && cached_candidates(cx, lm, words).is_empty() {
+    let early = loose.then(|| cached_candidates(cx, lm, words));
+    if early.as_ref().is_some_and(|c| c.is_empty()) {
         return None;
     }
     // LM window: two words each side within the chunk, sentence markers at its edges.
@@ -527,7 +538,7 @@ fn score_span(cx: &Context<'_>, lm: &Memo<'_>, ch: &Chunk, p: usize, n: usize, p
     if !curated && !loose && (obs_seen.missing.is_none() || obs_seen.count > PREFILTER_SEEN) {
         return None;
     }
-    let cands = cached_candidates(cx, lm, words);
+    let cands = early.unwrap_or_else(|| cached_candidates(cx, lm, words));
     if cands.is_empty() {
         return None;
     }
@@ -919,16 +930,22 @@ fn pool_repeats(spans: &mut [Scored]) {
 fn soft_rho(spans: &[Scored], content: usize, start: f64) -> f64 {
     let mut rho = start;
     for _ in 0..EM_ROUNDS {
-        let odds = rho / (1.0 - rho);
-        let mut best: HashMap<usize, f64> = HashMap::new();
-        for s in spans {
-            let mass: f64 = s.cands.iter().map(|c| c.weight(odds)).sum();
-            let e = best.entry(s.pos).or_insert(0.0);
-            *e = e.max(mass / (1.0 + mass));
-        }
+        let best = position_posteriors(spans, rho / (1.0 - rho), |_| true);
         rho = (best.values().sum::<f64>() / content as f64).clamp(start, RHO_MAX);
     }
     rho
+}
+
+/// Each position's largest posterior of being spun (any candidate of any span
+/// starting there) under prior odds `odds`, over the spans `keep` admits.
+fn position_posteriors(spans: &[Scored], odds: f64, keep: impl Fn(&Scored) -> bool) -> HashMap<usize, f64> {
+    let mut best: HashMap<usize, f64> = HashMap::new();
+    for s in spans.iter().filter(|s| keep(s)) {
+        let mass: f64 = s.cands.iter().map(|c| c.weight(odds)).sum();
+        let e = best.entry(s.pos).or_insert(0.0);
+        *e = e.max(mass / (1.0 + mass));
+    }
+    best
 }
 
 /// Hard-EM estimate of the spin rate: positions whose best span is more
@@ -938,17 +955,8 @@ fn soft_rho(spans: &[Scored], content: usize, start: f64) -> f64 {
 fn estimate_rho(spans: &[Scored], content: usize) -> f64 {
     let mut rho = RHO_START;
     for _ in 0..EM_ROUNDS {
-        let odds = rho / (1.0 - rho);
-        let mut best: HashMap<usize, f64> = HashMap::new();
-        for s in spans {
-            if !s.cands[0].broken || s.edge {
-                continue; // only broken collocations are evidence of spinning
-            }
-            let mass: f64 = s.cands.iter().map(|c| c.weight(odds)).sum();
-            let post = mass / (1.0 + mass);
-            let e = best.entry(s.pos).or_insert(0.0);
-            *e = e.max(post);
-        }
+        // Only broken collocations are evidence of spinning.
+        let best = position_posteriors(spans, rho / (1.0 - rho), |s| s.cands[0].broken && !s.edge);
         let confident = best.values().filter(|&&p| p > CONFIDENT_POSTERIOR).count();
         rho = (confident as f64 / content as f64).clamp(RHO_FLOOR, 0.5);
     }
