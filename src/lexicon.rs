@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use fst::automaton::Levenshtein;
 use fst::{IntoStreamer, Map, Streamer};
 
-use crate::normalize::normalize_key;
+use crate::normalize::{key_of, normalize_key};
 
 static WORDS_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/words.fst"));
 static NAMES_FST: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/names.fst"));
@@ -67,7 +67,7 @@ impl Lexicon {
 
     /// Frequency per billion words of `word` (any case), if it is a known word.
     pub fn count(&self, word: &str) -> Option<u64> {
-        self.words.get(normalize_key(word))
+        self.words.get(key_of(word).as_bytes())
     }
 
     /// Relative frequency (0 when unknown).
@@ -77,8 +77,8 @@ impl Lexicon {
 
     /// Whether `word` is known: in the lexicon or in the user's words.
     pub fn contains(&self, word: &str) -> bool {
-        let key = normalize_key(word);
-        self.words.contains_key(&key) || self.user.contains(&key)
+        let key = key_of(word);
+        self.words.contains_key(key.as_bytes()) || self.user.contains(key.as_ref())
     }
 
     /// Whether `key`, already in key form ([`normalize_key`]), is known.
@@ -90,12 +90,12 @@ impl Lexicon {
 
     /// Whether the user declared this word (it must never be changed).
     pub fn is_user_word(&self, word: &str) -> bool {
-        self.user.contains(&normalize_key(word))
+        !self.user.is_empty() && self.user.contains(key_of(word).as_ref())
     }
 
     /// Whether `word` is a proper noun in the name list (lower-cased match).
     pub fn is_name(&self, word: &str) -> bool {
-        self.names.contains_key(normalize_key(word))
+        self.names.contains_key(key_of(word).as_bytes())
     }
 
     /// All lexicon words within Levenshtein distance `max_dist` of `word`.

@@ -116,9 +116,15 @@ fn window_score(get: &Lookup<'_>, unk: f32, words: &[&str], from: usize) -> f32 
 /// outlives the `Memo` value, so a batch's later documents reuse the earlier
 /// ones' lookups; this is sound because the only model is the embedded one
 /// (see [`NgramModel::embedded`]). Not `Sync`: make one per document.
+///
+/// The map is keyed by a 128-bit fingerprint of the n-gram, not its text, as
+/// KenLM's probing tables key n-grams by hash: a hit then builds no key string
+/// and compares no bytes (building and comparing keys was most of the memo's
+/// cost). Two n-grams sharing a fingerprint among the at most [`MEMO_MAX`]
+/// kept has odds of about 2⁻⁹⁰.
 pub struct Memo<'m> {
     lm: &'m NgramModel,
-    /// Reused key buffer: a hit allocates nothing.
+    /// Reused key buffer for misses.
     key: std::cell::RefCell<String>,
 }
 
@@ -127,20 +133,52 @@ thread_local! {
     static MEMO: std::cell::RefCell<MemoMap> = Default::default();
 }
 
-/// n-grams kept per thread before the memo starts afresh (about 60 bytes
+/// n-grams kept per thread before the memo starts afresh (about 40 bytes
 /// each, so a few tens of MB at most per worker).
 const MEMO_MAX: usize = 400_000;
 
-/// n-gram key → stored (log10 prob, log10 backoff), or `None` if absent.
-type MemoMap = std::collections::HashMap<String, Option<(f32, f32)>, NgramHashBuild>;
+/// n-gram fingerprint → stored (log10 prob, log10 backoff), or `None` if absent.
+type MemoMap = std::collections::HashMap<u128, Option<(f32, f32)>, NgramHashBuild>;
 
-/// A fast non-cryptographic hash: keys are short n-grams from the documents
-/// themselves, so no hash flooding to defend against (SipHash, then byte-wise
-/// FNV, dominated the memo's cost).
+/// Two independent 64-bit lanes over the words (eight bytes at a time), each
+/// finished with the SplitMix64 avalanche; word boundaries and lengths are
+/// mixed in, so "a bc" and "ab c" differ.
+fn fingerprint(ngram: &[&str]) -> u128 {
+    const K1: u64 = 0x517c_c1b7_2722_0a95;
+    const K2: u64 = 0x9e37_79b9_7f4a_7c15;
+    let (mut a, mut b) = (0xcbf2_9ce4_8422_2325u64, 0x8422_2325_cbf2_9ce4u64);
+    let mut mix = |w: u64| {
+        a = (a.rotate_left(5) ^ w).wrapping_mul(K1);
+        b = (b ^ w).wrapping_mul(K2).rotate_left(29);
+    };
+    for w in ngram {
+        let bytes = w.as_bytes();
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            mix(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
+        }
+        let mut last = [0u8; 8];
+        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        mix(u64::from_le_bytes(last));
+        mix(bytes.len() as u64 | 1 << 63);
+    }
+    fn finish(mut z: u64) -> u64 {
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    u128::from(finish(a)) << 64 | u128::from(finish(b))
+}
+
+/// A fast non-cryptographic hash for maps keyed by document text (n-gram
+/// fingerprints, candidate forms): the keys come from the documents
+/// themselves, so there is no hash flooding to defend against, and SipHash
+/// dominated these maps' cost.
 #[derive(Clone, Copy, Default)]
-struct NgramHashBuild;
+pub(crate) struct NgramHashBuild;
 
-struct NgramHash(u64);
+/// The hasher [`NgramHashBuild`] builds.
+pub(crate) struct NgramHash(u64);
 
 impl std::hash::BuildHasher for NgramHashBuild {
     type Hasher = NgramHash;
@@ -156,8 +194,7 @@ impl std::hash::Hasher for NgramHash {
         h.wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (h >> 32)
     }
     fn write(&mut self, bytes: &[u8]) {
-        // Eight bytes at a time (FxHash-style mixing): the memo's keys are
-        // n-grams of 10–30 bytes, and byte-wise FNV was the memo's main cost.
+        // Eight bytes at a time (FxHash-style mixing).
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
             let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
@@ -166,6 +203,10 @@ impl std::hash::Hasher for NgramHash {
         for &b in chunks.remainder() {
             self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
         }
+    }
+    fn write_u128(&mut self, v: u128) {
+        // Fingerprints are already avalanched: take one lane as it is.
+        self.0 = v as u64;
     }
 }
 
@@ -180,19 +221,20 @@ impl<'m> Memo<'m> {
         if ngram.is_empty() {
             return None;
         }
-        let mut key = self.key.borrow_mut();
-        key.clear();
-        join_key(&mut key, ngram);
+        let fp = fingerprint(ngram);
         MEMO.with(|m| {
-            if let Some(v) = m.borrow().get(key.as_str()) {
+            if let Some(v) = m.borrow().get(&fp) {
                 return *v;
             }
+            let mut key = self.key.borrow_mut();
+            key.clear();
+            join_key(&mut key, ngram);
             let v = self.lm.map.get(key.as_bytes()).map(unpack_ngram);
             let mut m = m.borrow_mut();
             if m.len() >= MEMO_MAX {
                 m.clear();
             }
-            m.insert(key.clone(), v);
+            m.insert(fp, v);
             v
         })
     }

@@ -8,6 +8,15 @@ use unicode_normalization::UnicodeNormalization;
 /// The lexicon's key form of a word: NFC, lower-case, typographic
 /// apostrophes folded to `'`. Every lookup goes through this one function.
 pub fn normalize_key(word: &str) -> String {
+    key_of(word).into_owned()
+}
+
+/// [`normalize_key`] without the allocation when `word` is already in key
+/// form (plain lower-case ASCII, the common case in hot lookup loops).
+pub fn key_of(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        return std::borrow::Cow::Borrowed(word);
+    }
     let folded = word.chars().flat_map(char::to_lowercase).map(|c| {
         if c == '\u{2019}' || c == '\u{2018}' || c == '\u{02bc}' {
             '\''
@@ -15,11 +24,7 @@ pub fn normalize_key(word: &str) -> String {
             c
         }
     });
-    if word.is_ascii() {
-        folded.collect()
-    } else {
-        folded.nfc().collect()
-    }
+    std::borrow::Cow::Owned(if word.is_ascii() { folded.collect() } else { folded.nfc().collect() })
 }
 
 /// The capitalisation pattern of a word, so a replacement can copy it.

@@ -34,7 +34,7 @@ use std::rc::Rc;
 
 use super::{Context, Detector, Findings};
 use crate::fix::{Fix, Kind};
-use crate::lm::Memo;
+use crate::lm::{Memo, NgramHashBuild};
 use crate::normalize::{normalize_key, Case};
 use crate::thesaurus::{Infl, Original, SYNSET_MATE_LOG10};
 use crate::token::TokenKind;
@@ -165,13 +165,13 @@ impl Detector for Spin {
         let mut content = 0usize;
         let lm = Memo::new(&m.lm);
         for ch in &chunks {
-            content += ch.words.iter().filter(|w| m.lexicon.count(w).unwrap_or(0) <= FUNCTION_WORD_COUNT).count();
+            content += ch.counts.iter().filter(|&&c| c <= FUNCTION_WORD_COUNT).count();
         }
         let scan = |pass: Pass, spans: &mut Vec<Scored>| {
-            for ch in &chunks {
+            for (ci, ch) in chunks.iter().enumerate() {
                 for p in 0..ch.words.len() {
                     for n in 1..=MAX_SPAN.min(ch.words.len() - p) {
-                        if let Some(s) = score_span(cx, &lm, ch, p, n, pass) {
+                        if let Some(s) = score_span(cx, &lm, &chunks, ci, p, n, pass) {
                             spans.push(s);
                         }
                     }
@@ -257,7 +257,7 @@ impl Detector for Spin {
                 "LM {:+.1} log10 vs '{}'; {}; thesaurus: '{}' lists '{}'{} ({} synonyms){}; spin rate {:.3}",
                 best.delta,
                 s.observed,
-                best.colloc,
+                s.colloc(&chunks, best),
                 best.lemma_orig,
                 best.lemma_form,
                 best.infl,
@@ -268,7 +268,8 @@ impl Detector for Spin {
             if best.pooled > 1 {
                 evidence += &format!("; LM gain pooled over {} uses of '{}'", best.pooled, s.form);
             }
-            if let Some(at) = table.get(&(s.form.as_str(), best.text.as_str())).filter(|_| k > 0 || !best.broken) {
+            if let Some(&(si, ci)) = table.get(&(s.form.as_str(), &*best.text)).filter(|_| k > 0 || !best.broken) {
+                let at = spans[si].colloc(&chunks, &spans[si].cands[ci]);
                 evidence += &format!("; spinner table '{}' → '{}' shown at '{}'", best.text, s.form, at);
             }
             if !alts.is_empty() {
@@ -285,13 +286,15 @@ impl Detector for Spin {
 /// occurs, so every other use of the form gets that original with prior
 /// [`TABLE_PRIOR`], weighed by its own context: P = q·10^δ / (q·10^δ + 1 − q),
 /// δ the LM gain there. Updates `reading` and returns the entries found,
-/// (form, original) → the context that showed it.
-fn apply_table<'s>(spans: &'s [Scored], reading: &mut [(usize, f32)]) -> HashMap<(&'s str, &'s str), &'s str> {
-    let mut table: HashMap<(&str, &str), &str> = HashMap::new();
-    for (s, &(k, conf)) in spans.iter().zip(reading.iter()) {
+/// (form, original) → the (span, candidate) that showed it.
+type Table<'s> = HashMap<(&'s str, &'s str), (usize, usize)>;
+
+fn apply_table<'s>(spans: &'s [Scored], reading: &mut [(usize, f32)]) -> Table<'s> {
+    let mut table: Table<'s> = HashMap::new();
+    for (i, (s, &(k, conf))) in spans.iter().zip(reading.iter()).enumerate() {
         let c = &s.cands[k];
         if conf >= TABLE_CONFIRM && c.broken && c.delta >= TABLE_CONFIRM_DELTA && !s.unknown_entity && !s.edge {
-            table.entry((s.form.as_str(), c.text.as_str())).or_insert(c.colloc.as_str());
+            table.entry((s.form.as_str(), &*c.text)).or_insert((i, k));
         }
     }
     let q = TABLE_PRIOR;
@@ -300,7 +303,7 @@ fn apply_table<'s>(spans: &'s [Scored], reading: &mut [(usize, f32)]) -> HashMap
             continue;
         }
         for (i, c) in s.cands.iter().enumerate() {
-            if !table.contains_key(&(s.form.as_str(), c.text.as_str())) {
+            if !table.contains_key(&(s.form.as_str(), &*c.text)) {
                 continue;
             }
             let lr = q * 10f64.powf(c.delta.min(POOL_CLIP));
@@ -338,6 +341,12 @@ struct Chunk {
     toks: Vec<usize>,
     /// Lower-case keys of the words.
     words: Vec<String>,
+    /// Per word: its capitalisation, whether the user declared it (never
+    /// touched), and its lexicon frequency (0 if unknown); looked up once
+    /// here, not once per span that contains the word.
+    cases: Vec<Case>,
+    user: Vec<bool>,
+    counts: Vec<u64>,
     /// Whether the chunk starts a sentence (the LM's `<s>` may precede it).
     starts: bool,
     /// Whether a sentence ends right after it (`</s>` may follow).
@@ -352,11 +361,15 @@ fn chunks(cx: &Context<'_>) -> Vec<Chunk> {
             return;
         }
         let toks = std::mem::take(cur);
-        let words = toks.iter().map(|&i| normalize_key(cx.tokens[i].text(cx.text))).collect();
+        let words: Vec<String> = toks.iter().map(|&i| normalize_key(cx.tokens[i].text(cx.text))).collect();
+        let lex = &cx.models.lexicon;
+        let cases = toks.iter().map(|&i| Case::of(cx.tokens[i].text(cx.text))).collect();
+        let user = words.iter().map(|w| lex.is_user_word(w)).collect();
+        let counts = words.iter().map(|w| lex.count(w).unwrap_or(0)).collect();
         let prev = cx.tokens[..toks[0]].iter().rev().find(|t| !matches!(t.kind, TokenKind::Space | TokenKind::Newline));
         let wrapped = prev.is_some_and(|t| t.kind == TokenKind::Word);
         let starts = cx.is_sentence_start(toks[0]) && !wrapped;
-        out.push(Chunk { toks, words, starts, ends });
+        out.push(Chunk { toks, words, cases, user, counts, starts, ends });
     };
     for (i, t) in cx.tokens.iter().enumerate() {
         match t.kind {
@@ -402,10 +415,10 @@ enum Pass {
 #[derive(Clone, Debug)]
 struct Cand {
     /// The candidate, lower-case.
-    text: String,
+    text: Rc<str>,
     /// Thesaurus entry behind it (lemma level) and the inflection applied.
-    lemma_orig: String,
-    lemma_form: String,
+    lemma_orig: Rc<str>,
+    lemma_form: Rc<str>,
     infl: &'static str,
     size: u32,
     curated: bool,
@@ -420,8 +433,10 @@ struct Cand {
     l: f64,
     /// Whether the candidate completes a stored n-gram where the observed form completes none.
     broken: bool,
-    /// Collocation evidence for the report.
-    colloc: String,
+    /// The longest stored n-gram joining it to its context, as a range of
+    /// its scoring window (see [`Scored::colloc`]); rendered only for the
+    /// reported candidate, since most candidates are never shown.
+    seen_best: Option<(u8, u8)>,
     /// Occurrences of the form whose evidence was pooled (0: scored alone).
     pooled: usize,
     /// Context-only gain: `delta` minus the unigram log-ratio of candidate
@@ -458,47 +473,34 @@ struct Scored {
     unknown_entity: bool,
     /// A single word with context on one side only (see `score_span`).
     edge: bool,
+    /// Chunk index and first word in it: the scoring window for the report.
+    chunk: usize,
+    p: usize,
+    /// A context n-gram the observed span completes that the LM lacks.
+    missing: Option<String>,
     cands: Vec<Cand>,
 }
 
-fn score_span(cx: &Context<'_>, lm: &Memo<'_>, ch: &Chunk, p: usize, n: usize, pass: Pass) -> Option<Scored> {
-    let loose = pass == Pass::Loose;
-    let m = cx.models;
-    let lex = &m.lexicon;
-    let words = &ch.words[p..p + n];
-    let form = words.join(" ");
-    let toks = &ch.toks[p..p + n];
-    let mut cases = Vec::with_capacity(n);
-    let mut entity = false;
-    for (k, &ti) in toks.iter().enumerate() {
-        let raw = cx.tokens[ti].text(cx.text);
-        let case = Case::of(raw);
-        if matches!(case, Case::Upper | Case::Mixed) && !(raw == "I" && n > 1)
-            || lex.is_user_word(raw)
-            || n == 1 && words[k].chars().count() < 2
-        {
-            return None;
+impl Scored {
+    /// The collocation evidence of candidate `c` for the report.
+    fn colloc(&self, chunks: &[Chunk], c: &Cand) -> String {
+        let n = self.form.split(' ').count();
+        let (left, right) = context(&chunks[self.chunk], self.p, n);
+        let mut v = left;
+        v.extend(c.text.split(' '));
+        v.extend(right);
+        let best = c.seen_best.map(|(a, len)| v[usize::from(a)..usize::from(a) + usize::from(len)].join(" "));
+        match (best, &self.missing) {
+            (Some(g), Some(o)) if c.broken => format!("n-gram '{g}' seen; '{o}' unseen"),
+            (Some(g), _) => format!("n-gram '{g}' seen"),
+            _ => "no stored n-gram".to_string(),
         }
-        if case == Case::Title && !(k == 0 && cx.is_sentence_start(ti)) {
-            entity = true;
-        }
-        cases.push(case);
     }
-    if entity && !entity_span_ok(cx, ch, p, n) {
-        return None;
-    }
-    // Prefilter (cheap, a few fst lookups): only a span that joins its context
-    // through an unseen n-gram, or a curated phrase, is worth scoring.
-    let curated = m.thesaurus.is_curated(&form);
-    if n == 1 && lex.count(&form).unwrap_or(0) > FUNCTION_WORD_COUNT && !curated {
-        return None;
-    }
-    // Scoring every span, most have no candidate at all: look that up first.
-    let early = loose.then(|| cached_candidates(cx, lm, words));
-    if early.as_ref().is_some_and(|c| c.is_empty()) {
-        return None;
-    }
-    // LM window: two words each side within the chunk, sentence markers at its edges.
+}
+
+/// The LM window around words `p..p + n` of a chunk: two words each side
+/// within the chunk, sentence markers at its edges.
+fn context(ch: &Chunk, p: usize, n: usize) -> (Vec<&str>, Vec<&str>) {
     let mut left: Vec<&str> = ch.words[p.saturating_sub(2)..p].iter().map(String::as_str).collect();
     if p < 2 && ch.starts {
         left.insert(0, "<s>");
@@ -507,6 +509,44 @@ fn score_span(cx: &Context<'_>, lm: &Memo<'_>, ch: &Chunk, p: usize, n: usize, p
     if right.len() < 2 && ch.ends {
         right.push("</s>");
     }
+    (left, right)
+}
+
+fn score_span(cx: &Context<'_>, lm: &Memo<'_>, chunks: &[Chunk], ci: usize, p: usize, n: usize, pass: Pass) -> Option<Scored> {
+    let ch = &chunks[ci];
+    let loose = pass == Pass::Loose;
+    let m = cx.models;
+    let words = &ch.words[p..p + n];
+    let toks = &ch.toks[p..p + n];
+    let cases = &ch.cases[p..p + n];
+    let mut entity = false;
+    for (k, &case) in cases.iter().enumerate() {
+        if matches!(case, Case::Upper | Case::Mixed) && !(words[k] == "i" && n > 1)
+            || ch.user[p + k]
+            || n == 1 && words[k].chars().count() < 2
+        {
+            return None;
+        }
+        if case == Case::Title && !(k == 0 && cx.is_sentence_start(toks[0])) {
+            entity = true;
+        }
+    }
+    if entity && !entity_span_ok(cx, ch, p, n) {
+        return None;
+    }
+    let form = words.join(" ");
+    // Prefilter (cheap, a few fst lookups): only a span that joins its context
+    // through an unseen n-gram, or a curated phrase, is worth scoring.
+    let curated = m.thesaurus.is_curated(&form);
+    if n == 1 && ch.counts[p] > FUNCTION_WORD_COUNT && !curated {
+        return None;
+    }
+    // Scoring every span, most have no candidate at all: look that up first.
+    let early = loose.then(|| cached_candidates(cx, lm, &form, words));
+    if early.as_ref().is_some_and(|c| c.is_empty()) {
+        return None;
+    }
+    let (left, right) = context(ch, p, n);
     let obs: Vec<&str> = words.iter().map(String::as_str).collect();
     // Cheapest screen first (two lookups): both junction bigrams stored means
     // the span sits in a known collocation on each side.
@@ -532,19 +572,23 @@ fn score_span(cx: &Context<'_>, lm: &Memo<'_>, ch: &Chunk, p: usize, n: usize, p
     if obs.iter().any(|w| !lm.knows(w)) && !curated {
         return None;
     }
-    let base = window(lm, &left, &obs, &right);
+    // One window buffer, refilled per candidate: left + middle + right.
+    let mut v: Vec<&str> = Vec::with_capacity(left.len() + MAX_SPAN + 2 + right.len());
+    let (a, b) = fill(&mut v, &left, obs.iter().copied(), &right);
+    let base = lm.score(&v, a);
     let obs_unigrams = unigrams(lm, &obs);
-    let obs_seen = seen(lm, &left, &obs, &right);
+    let obs_seen = seen(lm, &v, a, b);
     if !curated && !loose && (obs_seen.missing.is_none() || obs_seen.count > PREFILTER_SEEN) {
         return None;
     }
-    let cands = early.unwrap_or_else(|| cached_candidates(cx, lm, words));
+    let cands = early.unwrap_or_else(|| cached_candidates(cx, lm, &form, words));
     if cands.is_empty() {
         return None;
     }
     let mut scored: Vec<Cand> = Vec::with_capacity(cands.len());
     for (rank, c) in cands.iter().enumerate() {
-        let cw: Vec<&str> = c.text.split(' ').collect();
+        let (a, b) = fill(&mut v, &left, c.text.split(' '), &right);
+        let cw = &v[a..b];
         if entity && cw.len() != n {
             continue; // an entity keeps its shape: one word for one word
         }
@@ -559,7 +603,8 @@ fn score_span(cx: &Context<'_>, lm: &Memo<'_>, ch: &Chunk, p: usize, n: usize, p
         if !joins_left && !joins_right && !c.curated && !one_sided && !entity {
             continue;
         }
-        let s = window(lm, &left, &cw, &right);
+        let s = lm.score(&v, a);
+        let cw = &v[a..b];
         let mut c = c.clone();
         c.delta = f64::from(s - base);
         c.l = c.delta - c.channel();
@@ -573,18 +618,14 @@ fn score_span(cx: &Context<'_>, lm: &Memo<'_>, ch: &Chunk, p: usize, n: usize, p
         // Only the base-rate advantage is removed (never a rarity bonus): a
         // shorter or commoner candidate scores higher in any context ("had
         // been" → "were" gains in clean prose too), and that must not add up.
-        c.ctx = c.delta - f64::from(unigrams(lm, &cw) - obs_unigrams).max(0.0);
-        let cand_seen = seen(lm, &left, &cw, &right);
+        c.ctx = c.delta - f64::from(unigrams(lm, cw) - obs_unigrams).max(0.0);
+        let cand_seen = seen(lm, &v, a, b);
         // A broken collocation: the observed span joins its context through no
         // stored n-gram (or far fewer than the candidate does) and the candidate does.
         c.broken = obs_seen.missing.is_some()
             && cand_seen.count > 0
             && (obs_seen.count == 0 || cand_seen.count >= obs_seen.count + BROKEN_MARGIN);
-        c.colloc = match (&cand_seen.best, &obs_seen.missing) {
-            (Some(g), Some(o)) if c.broken => format!("n-gram '{g}' seen; '{o}' unseen"),
-            (Some(g), _) => format!("n-gram '{g}' seen"),
-            _ => "no stored n-gram".to_string(),
-        };
+        c.seen_best = cand_seen.best;
         scored.push(c);
     }
     scored.sort_by(|a, b| b.l.total_cmp(&a.l).then_with(|| a.text.cmp(&b.text)));
@@ -606,7 +647,32 @@ fn score_span(cx: &Context<'_>, lm: &Memo<'_>, ch: &Chunk, p: usize, n: usize, p
     let start = cx.tokens[toks[0]].start;
     let end = cx.tokens[toks[n - 1]].end;
     let observed = cx.text.get(start..end).unwrap_or_default().to_string();
-    Some(Scored { start, end, pos: toks[0], observed, form, cases, unknown_entity, edge, cands: scored })
+    let missing = obs_seen.missing.map(|(a, len)| v_obs_join(&left, &obs, &right, a, len));
+    Some(Scored {
+        start,
+        end,
+        pos: toks[0],
+        observed,
+        form,
+        cases: cases.to_vec(),
+        unknown_entity,
+        edge,
+        chunk: ci,
+        p,
+        missing,
+        cands: scored,
+    })
+}
+
+/// Refills the window buffer `v` with `left + mid + right`; returns where
+/// `mid` sits in it.
+fn fill<'a>(v: &mut Vec<&'a str>, left: &[&'a str], mid: impl Iterator<Item = &'a str>, right: &[&'a str]) -> (usize, usize) {
+    v.clear();
+    v.extend_from_slice(left);
+    v.extend(mid);
+    let b = v.len();
+    v.extend_from_slice(right);
+    (left.len(), b)
 }
 
 /// A capitalised span is looked at only as part of a capitalised sequence
@@ -615,7 +681,7 @@ fn entity_span_ok(cx: &Context<'_>, ch: &Chunk, p: usize, n: usize) -> bool {
     let lex = &cx.models.lexicon;
     let title = |k: usize| Case::of(cx.tokens[ch.toks[k]].text(cx.text)) == Case::Title;
     let words_ok =
-        (p..p + n).all(|k| lex.count(&ch.words[k]).unwrap_or(0) >= ENTITY_COMMON_COUNT && !lex.is_name(&ch.words[k]));
+        (p..p + n).all(|k| ch.counts[k] >= ENTITY_COMMON_COUNT && !lex.is_name(&ch.words[k]));
     let in_sequence = n > 1 || (p > 0 && title(p - 1)) || (p + 1 < ch.words.len() && title(p + 1));
     words_ok && in_sequence
 }
@@ -639,28 +705,32 @@ thread_local! {
     /// Candidate lists by (models id, form): they depend on the models only,
     /// not on the document, so a batch builds each form's list once per
     /// worker thread. Cleared when it reaches [`CANDIDATE_CACHE_MAX`] forms.
-    static CANDIDATES: RefCell<CandidateCache> = RefCell::new(HashMap::new());
+    static CANDIDATES: RefCell<CandidateCache> = RefCell::new((0, HashMap::default()));
 }
 
-/// (models id, form) → the form's candidate list.
-type CandidateCache = HashMap<(u64, String), Rc<Vec<Cand>>>;
+/// The models id the cache holds lists for, and form → the form's candidate list.
+type CandidateCache = (u64, HashMap<String, Rc<Vec<Cand>>, NgramHashBuild>);
 
 /// Forms kept in the per-thread candidate cache (a few hundred bytes each).
 const CANDIDATE_CACHE_MAX: usize = 200_000;
 
 /// [`candidates`], memoised per thread across documents.
-fn cached_candidates(cx: &Context<'_>, lm: &Memo<'_>, words: &[String]) -> Rc<Vec<Cand>> {
-    let key = (cx.models.id, words.join(" "));
-    if let Some(v) = CANDIDATES.with(|c| c.borrow().get(&key).cloned()) {
+fn cached_candidates(cx: &Context<'_>, lm: &Memo<'_>, form: &str, words: &[String]) -> Rc<Vec<Cand>> {
+    let id = cx.models.id;
+    let hit = CANDIDATES.with(|c| {
+        let c = c.borrow();
+        if c.0 == id { c.1.get(form).cloned() } else { None }
+    });
+    if let Some(v) = hit {
         return v;
     }
     let v = Rc::new(candidates(cx, lm, words));
     CANDIDATES.with(|c| {
         let mut c = c.borrow_mut();
-        if c.len() >= CANDIDATE_CACHE_MAX {
-            c.clear();
+        if c.0 != id || c.1.len() >= CANDIDATE_CACHE_MAX {
+            *c = (id, HashMap::default());
         }
-        c.insert(key, v.clone());
+        c.1.insert(form.to_string(), v.clone());
     });
     v
 }
@@ -672,7 +742,7 @@ fn candidates(cx: &Context<'_>, lm: &Memo<'_>, words: &[String]) -> Vec<Cand> {
     let form = words.join(" ");
     let mut out: Vec<Cand> = Vec::new();
     let mut push = |o: &Original, text: String, lemma_form: &str, infl: Infl| {
-        if text == form || out.iter().any(|c| c.text == text) || out.len() >= MAX_CANDIDATES {
+        if text == form || out.iter().any(|c| *c.text == *text) || out.len() >= MAX_CANDIDATES {
             return;
         }
         // Spinners swap content words; a function-word original ("be", "of")
@@ -686,9 +756,9 @@ fn candidates(cx: &Context<'_>, lm: &Memo<'_>, words: &[String]) -> Vec<Cand> {
             return;
         }
         out.push(Cand {
-            text,
-            lemma_orig: o.text.clone(),
-            lemma_form: lemma_form.to_string(),
+            text: text.into(),
+            lemma_orig: o.text.as_str().into(),
+            lemma_form: lemma_form.into(),
             infl: infl.label(),
             size: o.size,
             // A curated paraphrase is an exact equivalence: as close as a synset mate.
@@ -698,7 +768,7 @@ fn candidates(cx: &Context<'_>, lm: &Memo<'_>, words: &[String]) -> Vec<Cand> {
             delta: 0.0,
             l: 0.0,
             broken: false,
-            colloc: String::new(),
+            seen_best: None,
             pooled: 0,
             ctx: 0.0,
             unspun: 0.0,
@@ -732,24 +802,24 @@ fn candidates(cx: &Context<'_>, lm: &Memo<'_>, words: &[String]) -> Vec<Cand> {
     // ("overseas coverage" for "foreign policy", "counterfeit consciousness"
     // for "artificial intelligence"). Only pairs the LM stores as a bigram count.
     if words.len() == 2 && !lm.contains(&[words[0].as_str(), words[1].as_str()]) {
-        let a = cached_candidates(cx, lm, &words[..1]);
-        let b = cached_candidates(cx, lm, &words[1..]);
+        let a = cached_candidates(cx, lm, &words[0], &words[..1]);
+        let b = cached_candidates(cx, lm, &words[1], &words[1..]);
         for x in a.iter().take(COMPOSE_EACH) {
             for y in b.iter().take(COMPOSE_EACH) {
                 if out.len() >= MAX_CANDIDATES + COMPOSE_EACH || x.text.contains(' ') || y.text.contains(' ') {
                     continue;
                 }
-                if !lm.contains(&[x.text.as_str(), y.text.as_str()]) {
+                if !lm.contains(&[&x.text, &y.text]) {
                     continue;
                 }
                 let text = format!("{} {}", x.text, y.text);
-                if out.iter().any(|c| c.text == text) {
+                if out.iter().any(|c| *c.text == *text) {
                     continue;
                 }
                 out.push(Cand {
-                    text,
-                    lemma_orig: format!("{}' + '{}", x.lemma_orig, y.lemma_orig),
-                    lemma_form: format!("{}' + '{}", x.lemma_form, y.lemma_form),
+                    text: text.into(),
+                    lemma_orig: format!("{}' + '{}", x.lemma_orig, y.lemma_orig).into(),
+                    lemma_form: format!("{}' + '{}", x.lemma_form, y.lemma_form).into(),
                     infl: "",
                     size: x.size.saturating_mul(y.size),
                     mates: x.mates + y.mates,
@@ -758,7 +828,7 @@ fn candidates(cx: &Context<'_>, lm: &Memo<'_>, words: &[String]) -> Vec<Cand> {
                     delta: 0.0,
                     l: 0.0,
                     broken: false,
-                    colloc: String::new(),
+                    seen_best: None,
                     pooled: 0,
                     ctx: 0.0,
                     unspun: 0.0,
@@ -774,34 +844,28 @@ fn unigrams(lm: &Memo<'_>, words: &[&str]) -> f32 {
     words.iter().map(|w| lm.logprob(&[], w)).sum()
 }
 
-/// LM log10 score of `mid` and `right` given `left`.
-fn window(lm: &Memo<'_>, left: &[&str], mid: &[&str], right: &[&str]) -> f32 {
-    let mut v: Vec<&str> = Vec::with_capacity(left.len() + mid.len() + right.len());
-    v.extend_from_slice(left);
-    v.extend_from_slice(mid);
-    v.extend_from_slice(right);
-    lm.score(&v, left.len())
+/// Words `a..a + len` of the window `left + mid + right`, joined.
+fn v_obs_join(left: &[&str], mid: &[&str], right: &[&str], a: u8, len: u8) -> String {
+    let v: Vec<&str> = left.iter().chain(mid).chain(right).copied().collect();
+    v[usize::from(a)..usize::from(a) + usize::from(len)].join(" ")
 }
 
 /// Stored n-grams joining a span to its context.
 struct Seen {
     /// How many bigrams/trigrams crossing a span boundary are stored.
     count: usize,
-    /// The longest stored one (for the report).
-    best: Option<String>,
-    /// A crossing bigram that is not stored (for the report).
-    missing: Option<String>,
+    /// The longest stored one (start, length in the window), for the report.
+    best: Option<(u8, u8)>,
+    /// A crossing bigram that is not stored (start in the window, length 2).
+    missing: Option<(u8, u8)>,
 }
 
-/// Counts the stored bigrams/trigrams that cross a boundary between `mid`
-/// and its context: a seen collocation is the strongest local evidence.
-fn seen(lm: &Memo<'_>, left: &[&str], mid: &[&str], right: &[&str]) -> Seen {
-    let mut v: Vec<&str> = Vec::with_capacity(left.len() + mid.len() + right.len());
-    v.extend_from_slice(left);
-    v.extend_from_slice(mid);
-    v.extend_from_slice(right);
-    let (a, b) = (left.len(), left.len() + mid.len());
+/// Counts the stored bigrams/trigrams that cross a boundary of the middle
+/// `v[a..b]` of a window: a seen collocation is the strongest local evidence.
+fn seen(lm: &Memo<'_>, v: &[&str], a: usize, b: usize) -> Seen {
     let mut out = Seen { count: 0, best: None, missing: None };
+    // Window positions fit in u8: at most 3 + MAX_SPAN + 3 words.
+    let at = |s: usize, len: usize| Some((s as u8, len as u8));
     for len in [3usize, 2] {
         for s in 0..v.len().saturating_sub(len - 1) {
             let e = s + len;
@@ -812,7 +876,7 @@ fn seen(lm: &Memo<'_>, left: &[&str], mid: &[&str], right: &[&str]) -> Seen {
             if lm.contains(g) {
                 out.count += 1;
                 if out.best.is_none() {
-                    out.best = Some(g.join(" "));
+                    out.best = at(s, len);
                 }
             } else if len == 2 && out.missing.is_none() {
                 // An unseen bigram is evidence only if the context word is common
@@ -821,7 +885,7 @@ fn seen(lm: &Memo<'_>, left: &[&str], mid: &[&str], right: &[&str]) -> Seen {
                 // unseen) against 835 of 'white'.
                 let context = if s < a { v[s] } else { v[s + 1] };
                 if lm.logprob(&[], context) >= RARE_CONTEXT_LOGPROB || context.starts_with('<') {
-                    out.missing = Some(g.join(" "));
+                    out.missing = at(s, len);
                 }
             }
         }
@@ -847,7 +911,7 @@ fn pool_repeats(spans: &mut [Scored]) {
     for s in spans.iter() {
         *uses.entry(s.form.as_str()).or_default() += 1;
         for c in &s.cands {
-            let e = pooled.entry((s.form.as_str(), c.text.as_str())).or_insert((0.0, 0));
+            let e = pooled.entry((s.form.as_str(), &*c.text)).or_insert((0.0, 0));
             e.0 += c.ctx.clamp(-POOL_CLIP, POOL_CLIP);
             e.1 += usize::from(c.ctx > 0.0);
         }
@@ -857,13 +921,13 @@ fn pool_repeats(spans: &mut [Scored]) {
     let mut scored: std::collections::HashSet<(&str, &str)> = Default::default();
     for s in spans.iter() {
         for c in &s.cands {
-            if !scored.insert((s.form.as_str(), c.text.as_str())) {
+            if !scored.insert((s.form.as_str(), &*c.text)) {
                 continue;
             }
-            let v = pooled[&(s.form.as_str(), c.text.as_str())].0 - c.channel() - c.unspun;
+            let v = pooled[&(s.form.as_str(), &*c.text)].0 - c.channel() - c.unspun;
             let t = types.entry(s.form.as_str()).or_insert(("", f64::NEG_INFINITY, f64::NEG_INFINITY));
             if v > t.1 {
-                *t = (c.text.as_str(), v, t.1);
+                *t = (&*c.text, v, t.1);
             } else if v > t.2 {
                 t.2 = v;
             }
@@ -876,7 +940,7 @@ fn pool_repeats(spans: &mut [Scored]) {
             s.cands
                 .iter()
                 .map(|c| {
-                    let (sum, k) = pooled[&(s.form.as_str(), c.text.as_str())];
+                    let (sum, k) = pooled[&(s.form.as_str(), &*c.text)];
                     // Consistent: the context favours the candidate beyond its base
                     // rate at (nearly) every use, not at one use the LM happens to like.
                     (k >= 2 && 3 * k >= 2 * n && c.ctx > 0.0).then(|| {
@@ -908,7 +972,7 @@ fn pool_repeats(spans: &mut [Scored]) {
     // best reading at [`POOL_AGREE`] of its uses; else no use counts as pooled.
     let mut agree: HashMap<(&str, &str), usize> = HashMap::new();
     for s in spans.iter() {
-        *agree.entry((s.form.as_str(), s.cands[0].text.as_str())).or_default() += 1;
+        *agree.entry((s.form.as_str(), &*s.cands[0].text)).or_default() += 1;
     }
     let undecided: std::collections::HashSet<String> = types
         .iter()
