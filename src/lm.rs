@@ -94,9 +94,11 @@ fn katz(get: &Lookup<'_>, unk: f32, context: &[&str], word: &str) -> f32 {
         if ctx.is_empty() {
             return backoff + get(&[word]).map_or(unk, |(p, _)| p);
         }
-        let mut gram: Vec<&str> = ctx.to_vec();
-        gram.push(word);
-        if let Some((p, _)) = get(&gram) {
+        // At most trigrams: the n-gram is built on the stack.
+        let mut gram = [""; 3];
+        gram[..ctx.len()].copy_from_slice(ctx);
+        gram[ctx.len()] = word;
+        if let Some((p, _)) = get(&gram[..=ctx.len()]) {
             return backoff + p;
         }
         backoff += get(ctx).map_or(0.0, |(_, b)| b);
@@ -133,17 +135,34 @@ thread_local! {
     static MEMO: std::cell::RefCell<MemoMap> = Default::default();
 }
 
-/// n-grams kept per thread before the memo starts afresh (about 40 bytes
+/// n-grams kept per thread before the memo starts afresh (about 30 bytes
 /// each, so a few tens of MB at most per worker).
 const MEMO_MAX: usize = 400_000;
 
-/// n-gram fingerprint → stored (log10 prob, log10 backoff), or `None` if absent.
-type MemoMap = std::collections::HashMap<u128, Option<(f32, f32)>, NgramHashBuild>;
+/// n-gram fingerprint → the model's packed value, or [`ABSENT`]: 24-byte
+/// entries, so more of the map stays in cache.
+type MemoMap = std::collections::HashMap<Fingerprint, u64, NgramHashBuild>;
+
+/// The memo's mark for an n-gram the model does not store (no packed value
+/// comes near it: it would mean log10 P ≈ −4·10⁶).
+const ABSENT: u64 = u64::MAX;
+
+/// A 128-bit n-gram fingerprint as two 8-byte lanes (8-byte alignment keeps
+/// memo entries at 24 bytes; a `u128` would pad them to 32).
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Fingerprint(u64, u64);
+
+impl std::hash::Hash for Fingerprint {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // Already avalanched: one lane picks the bucket.
+        state.write_u64(self.0);
+    }
+}
 
 /// Two independent 64-bit lanes over the words (eight bytes at a time), each
 /// finished with the SplitMix64 avalanche; word boundaries and lengths are
 /// mixed in, so "a bc" and "ab c" differ.
-fn fingerprint(ngram: &[&str]) -> u128 {
+fn fingerprint(ngram: &[&str]) -> Fingerprint {
     const K1: u64 = 0x517c_c1b7_2722_0a95;
     const K2: u64 = 0x9e37_79b9_7f4a_7c15;
     let (mut a, mut b) = (0xcbf2_9ce4_8422_2325u64, 0x8422_2325_cbf2_9ce4u64);
@@ -167,7 +186,7 @@ fn fingerprint(ngram: &[&str]) -> u128 {
         z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
         z ^ (z >> 31)
     }
-    u128::from(finish(a)) << 64 | u128::from(finish(b))
+    Fingerprint(finish(a), finish(b))
 }
 
 /// A fast non-cryptographic hash for maps keyed by document text (n-gram
@@ -204,9 +223,8 @@ impl std::hash::Hasher for NgramHash {
             self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
         }
     }
-    fn write_u128(&mut self, v: u128) {
-        // Fingerprints are already avalanched: take one lane as it is.
-        self.0 = v as u64;
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
 }
 
@@ -222,21 +240,22 @@ impl<'m> Memo<'m> {
             return None;
         }
         let fp = fingerprint(ngram);
-        MEMO.with(|m| {
-            if let Some(v) = m.borrow().get(&fp) {
-                return *v;
+        let packed = MEMO.with(|m| {
+            if let Some(&v) = m.borrow().get(&fp) {
+                return v;
             }
             let mut key = self.key.borrow_mut();
             key.clear();
             join_key(&mut key, ngram);
-            let v = self.lm.map.get(key.as_bytes()).map(unpack_ngram);
+            let v = self.lm.map.get(key.as_bytes()).unwrap_or(ABSENT);
             let mut m = m.borrow_mut();
             if m.len() >= MEMO_MAX {
                 m.clear();
             }
             m.insert(fp, v);
             v
-        })
+        });
+        (packed != ABSENT).then(|| unpack_ngram(packed))
     }
 
     /// Same as [`NgramModel::contains`], memoised.

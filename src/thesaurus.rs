@@ -298,11 +298,15 @@ fn line_at<'t>(map: &Map<&'static [u8]>, text: &'t str, key: &str) -> Option<&'t
     line.split_once('\t').map(|(_, v)| v)
 }
 
+/// Spun form → originals.
+type Paraphrases = HashMap<String, Vec<String>, crate::lm::NgramHashBuild>;
+
 /// The curated paraphrase table, parsed once: spun form → originals.
-fn paraphrases() -> &'static HashMap<String, Vec<String>> {
-    static P: OnceLock<HashMap<String, Vec<String>>> = OnceLock::new();
+/// (Looked up for every span the spin detector considers: a fast hasher.)
+fn paraphrases() -> &'static Paraphrases {
+    static P: OnceLock<Paraphrases> = OnceLock::new();
     P.get_or_init(|| {
-        let mut m: HashMap<String, Vec<String>> = HashMap::new();
+        let mut m = Paraphrases::default();
         for line in PARAPHRASES.lines() {
             let line = line.split('#').next().unwrap_or("").trim_end();
             let mut cols = line.split('\t');

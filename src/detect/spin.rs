@@ -35,6 +35,9 @@ use std::rc::Rc;
 use super::{Context, Detector, Findings};
 use crate::fix::{Fix, Kind};
 use crate::lm::{Memo, NgramHashBuild};
+
+/// Hash maps keyed by document text or positions (see [`NgramHashBuild`]).
+type FastMap<K, V> = HashMap<K, V, NgramHashBuild>;
 use crate::normalize::{normalize_key, Case};
 use crate::thesaurus::{Infl, Original, SYNSET_MATE_LOG10};
 use crate::token::TokenKind;
@@ -222,7 +225,7 @@ impl Detector for Spin {
                 (0, conf)
             })
             .collect();
-        let table = if spun { apply_table(&spans, &mut reading) } else { HashMap::new() };
+        let table = if spun { apply_table(&spans, &mut reading) } else { FastMap::default() };
         // Overlapping spans ("lastly" and "lastly come") are rival readings of
         // the same words: keep the one with the larger posterior weight, which
         // charges a two-word rewrite the prior twice (the confidences of both
@@ -287,10 +290,10 @@ impl Detector for Spin {
 /// [`TABLE_PRIOR`], weighed by its own context: P = q·10^δ / (q·10^δ + 1 − q),
 /// δ the LM gain there. Updates `reading` and returns the entries found,
 /// (form, original) → the (span, candidate) that showed it.
-type Table<'s> = HashMap<(&'s str, &'s str), (usize, usize)>;
+type Table<'s> = FastMap<(&'s str, &'s str), (usize, usize)>;
 
 fn apply_table<'s>(spans: &'s [Scored], reading: &mut [(usize, f32)]) -> Table<'s> {
-    let mut table: Table<'s> = HashMap::new();
+    let mut table: Table<'s> = FastMap::default();
     for (i, (s, &(k, conf))) in spans.iter().zip(reading.iter()).enumerate() {
         let c = &s.cands[k];
         if conf >= TABLE_CONFIRM && c.broken && c.delta >= TABLE_CONFIRM_DELTA && !s.unknown_entity && !s.edge {
@@ -347,6 +350,13 @@ struct Chunk {
     cases: Vec<Case>,
     user: Vec<bool>,
     counts: Vec<u64>,
+    /// Whether the LM knows each word.
+    known: Vec<bool>,
+    /// `joins[k]`: whether the LM stores the bigram ending at word `k`
+    /// (`<s>` before the first word of a sentence-starting chunk) and, at
+    /// `k = len`, the one into `</s>`; `None` where there is no neighbour.
+    /// Every span's junctions are read here instead of being looked up anew.
+    joins: Vec<Option<bool>>,
     /// Whether the chunk starts a sentence (the LM's `<s>` may precede it).
     starts: bool,
     /// Whether a sentence ends right after it (`</s>` may follow).
@@ -366,10 +376,16 @@ fn chunks(cx: &Context<'_>) -> Vec<Chunk> {
         let cases = toks.iter().map(|&i| Case::of(cx.tokens[i].text(cx.text))).collect();
         let user = words.iter().map(|w| lex.is_user_word(w)).collect();
         let counts = words.iter().map(|w| lex.count(w).unwrap_or(0)).collect();
+        let lm = &cx.models.lm;
+        let known = words.iter().map(|w| lm.knows(w)).collect();
         let prev = cx.tokens[..toks[0]].iter().rev().find(|t| !matches!(t.kind, TokenKind::Space | TokenKind::Newline));
         let wrapped = prev.is_some_and(|t| t.kind == TokenKind::Word);
         let starts = cx.is_sentence_start(toks[0]) && !wrapped;
-        out.push(Chunk { toks, words, cases, user, counts, starts, ends });
+        let mut joins = Vec::with_capacity(words.len() + 1);
+        joins.push(starts.then(|| lm.contains(&["<s>", words[0].as_str()])));
+        joins.extend(words.windows(2).map(|w| Some(lm.contains(&[w[0].as_str(), w[1].as_str()]))));
+        joins.push(ends.then(|| lm.contains(&[words[words.len() - 1].as_str(), "</s>"])));
+        out.push(Chunk { toks, words, cases, user, counts, known, joins, starts, ends });
     };
     for (i, t) in cx.tokens.iter().enumerate() {
         match t.kind {
@@ -550,17 +566,13 @@ fn score_span(cx: &Context<'_>, lm: &Memo<'_>, chunks: &[Chunk], ci: usize, p: u
     let obs: Vec<&str> = words.iter().map(String::as_str).collect();
     // Cheapest screen first (two lookups): both junction bigrams stored means
     // the span sits in a known collocation on each side.
-    let junction_seen = |a: Option<&&str>, b: Option<&&str>| match (a, b) {
-        (Some(a), Some(b)) => lm.contains(&[a, b]),
-        _ => true,
-    };
-    let (seen_l, seen_r) = (junction_seen(left.last(), obs.first()), junction_seen(obs.last(), right.first()));
+    let (join_l, join_r) = (ch.joins[p], ch.joins[p + n]);
+    let (seen_l, seen_r) = (join_l.unwrap_or(true), join_r.unwrap_or(true));
     if !curated && seen_l && seen_r && !loose {
         return None;
     }
     // Strict for plain single words: any stored junction bigram means fluent.
-    let stored = |a: Option<&&str>, b: Option<&&str>| matches!((a, b), (Some(a), Some(b)) if lm.contains(&[a, b]));
-    let any_stored = stored(left.last(), obs.first()) || stored(obs.last(), right.first());
+    let any_stored = join_l == Some(true) || join_r == Some(true);
     if STRICT_JUNCTIONS && n == 1 && !curated && !entity && any_stored && !loose {
         return None;
     }
@@ -569,7 +581,7 @@ fn score_span(cx: &Context<'_>, lm: &Memo<'_>, chunks: &[Chunk], ci: usize, p: u
     let edge = n == 1 && !curated && !entity && (left.is_empty() || right.is_empty());
     // A word the LM has never seen scores as <unk>: any candidate then "wins"
     // by orders of magnitude, which measures the LM's vocabulary, not spin.
-    if obs.iter().any(|w| !lm.knows(w)) && !curated {
+    if !ch.known[p..p + n].iter().all(|&k| k) && !curated {
         return None;
     }
     // One window buffer, refilled per candidate: left + middle + right.
@@ -906,8 +918,8 @@ fn pool_repeats(spans: &mut [Scored]) {
     // summed and the uses where it is positive; per form its uses and its
     // best and runner-up type-level scores (pooled gains less the channel
     // and unspun costs); then the new score of each (span, candidate).
-    let mut pooled: HashMap<(&str, &str), (f64, usize)> = HashMap::new();
-    let mut uses: HashMap<&str, usize> = HashMap::new();
+    let mut pooled: FastMap<(&str, &str), (f64, usize)> = FastMap::default();
+    let mut uses: FastMap<&str, usize> = FastMap::default();
     for s in spans.iter() {
         *uses.entry(s.form.as_str()).or_default() += 1;
         for c in &s.cands {
@@ -917,8 +929,8 @@ fn pool_repeats(spans: &mut [Scored]) {
         }
     }
     // form → (best candidate, its type score, runner-up's type score).
-    let mut types: HashMap<&str, (&str, f64, f64)> = HashMap::new();
-    let mut scored: std::collections::HashSet<(&str, &str)> = Default::default();
+    let mut types: FastMap<&str, (&str, f64, f64)> = FastMap::default();
+    let mut scored: std::collections::HashSet<(&str, &str), NgramHashBuild> = Default::default();
     for s in spans.iter() {
         for c in &s.cands {
             if !scored.insert((s.form.as_str(), &*c.text)) {
@@ -953,9 +965,9 @@ fn pool_repeats(spans: &mut [Scored]) {
                 .collect()
         })
         .collect();
-    let types: HashMap<String, (String, f64, f64)> =
+    let types: FastMap<String, (String, f64, f64)> =
         types.into_iter().map(|(f, (b, x, y))| (f.to_string(), (b.to_string(), x, y))).collect();
-    let uses: HashMap<String, usize> = uses.into_iter().map(|(f, n)| (f.to_string(), n)).collect();
+    let uses: FastMap<String, usize> = uses.into_iter().map(|(f, n)| (f.to_string(), n)).collect();
     // Phase 2: apply and re-rank.
     for (s, u) in spans.iter_mut().zip(updates) {
         for (c, u) in s.cands.iter_mut().zip(u) {
@@ -970,11 +982,11 @@ fn pool_repeats(spans: &mut [Scored]) {
     // must single one out: the form's best type score must beat the runner-up
     // by [`POOL_MARGIN`] ('troops' → 'army' vs 'military' does not) and be the
     // best reading at [`POOL_AGREE`] of its uses; else no use counts as pooled.
-    let mut agree: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut agree: FastMap<(&str, &str), usize> = FastMap::default();
     for s in spans.iter() {
         *agree.entry((s.form.as_str(), &*s.cands[0].text)).or_default() += 1;
     }
-    let undecided: std::collections::HashSet<String> = types
+    let undecided: std::collections::HashSet<String, NgramHashBuild> = types
         .iter()
         .filter(|(f, (best, x, y))| {
             let n = uses.get(*f).copied().unwrap_or(1);
@@ -1002,8 +1014,8 @@ fn soft_rho(spans: &[Scored], content: usize, start: f64) -> f64 {
 
 /// Each position's largest posterior of being spun (any candidate of any span
 /// starting there) under prior odds `odds`, over the spans `keep` admits.
-fn position_posteriors(spans: &[Scored], odds: f64, keep: impl Fn(&Scored) -> bool) -> HashMap<usize, f64> {
-    let mut best: HashMap<usize, f64> = HashMap::new();
+fn position_posteriors(spans: &[Scored], odds: f64, keep: impl Fn(&Scored) -> bool) -> FastMap<usize, f64> {
+    let mut best: FastMap<usize, f64> = FastMap::default();
     for s in spans.iter().filter(|s| keep(s)) {
         let mass: f64 = s.cands.iter().map(|c| c.weight(odds)).sum();
         let e = best.entry(s.pos).or_insert(0.0);
