@@ -102,6 +102,12 @@ const FLUENT_CAP: f32 = 0.6;
 const UNKNOWN_ENTITY_CAP: f32 = 0.3;
 /// Proposals below this confidence are not reported (they would drown the review).
 const PROPOSE_MIN: f32 = 0.1;
+/// In a spun document, a span whose probability of being spun at all (any
+/// candidate: 1 − 1/Z) reaches this is listed for review even when no single
+/// original is likely: the reviewer learns *where* the spinner worked, which
+/// the model knows better than *what* was there (seed 002: 2 more gold spans
+/// found per 9 more rows).
+const DETECT_MIN: f64 = 0.1;
 /// Uses a fluent swap must be pooled over before it may be applied: the
 /// spinner's table then shows in the document itself (a form whose
 /// contexts all prefer the same original), not in one trigram window.
@@ -230,7 +236,9 @@ impl Detector for Spin {
         // the same words: keep the one with the larger posterior weight, which
         // charges a two-word rewrite the prior twice (the confidences of both
         // may round to 1 and would leave the choice to span length).
-        let mut order: Vec<usize> = (0..spans.len()).filter(|&i| reading[i].1 >= PROPOSE_MIN).collect();
+        let mut order: Vec<usize> = (0..spans.len())
+            .filter(|&i| reading[i].1 >= PROPOSE_MIN || spun && 1.0 - 1.0 / zs[i] >= DETECT_MIN)
+            .collect();
         let key = |i: usize| spans[i].cands[reading[i].0].weight(odds);
         order.sort_by(|&a, &b| key(b).total_cmp(&key(a)).then(a.cmp(&b)));
         // Kept spans by start; they never overlap, so the neighbours on each
@@ -528,7 +536,15 @@ fn context(ch: &Chunk, p: usize, n: usize) -> (Vec<&str>, Vec<&str>) {
     (left, right)
 }
 
-fn score_span(cx: &Context<'_>, lm: &Memo<'_>, chunks: &[Chunk], ci: usize, p: usize, n: usize, pass: Pass) -> Option<Scored> {
+fn score_span(
+    cx: &Context<'_>,
+    lm: &Memo<'_>,
+    chunks: &[Chunk],
+    ci: usize,
+    p: usize,
+    n: usize,
+    pass: Pass,
+) -> Option<Scored> {
     let ch = &chunks[ci];
     let loose = pass == Pass::Loose;
     let m = cx.models;
@@ -678,7 +694,12 @@ fn score_span(cx: &Context<'_>, lm: &Memo<'_>, chunks: &[Chunk], ci: usize, p: u
 
 /// Refills the window buffer `v` with `left + mid + right`; returns where
 /// `mid` sits in it.
-fn fill<'a>(v: &mut Vec<&'a str>, left: &[&'a str], mid: impl Iterator<Item = &'a str>, right: &[&'a str]) -> (usize, usize) {
+fn fill<'a>(
+    v: &mut Vec<&'a str>,
+    left: &[&'a str],
+    mid: impl Iterator<Item = &'a str>,
+    right: &[&'a str],
+) -> (usize, usize) {
     v.clear();
     v.extend_from_slice(left);
     v.extend(mid);
@@ -692,8 +713,7 @@ fn fill<'a>(v: &mut Vec<&'a str>, left: &[&'a str], mid: impl Iterator<Item = &'
 fn entity_span_ok(cx: &Context<'_>, ch: &Chunk, p: usize, n: usize) -> bool {
     let lex = &cx.models.lexicon;
     let title = |k: usize| Case::of(cx.tokens[ch.toks[k]].text(cx.text)) == Case::Title;
-    let words_ok =
-        (p..p + n).all(|k| ch.counts[k] >= ENTITY_COMMON_COUNT && !lex.is_name(&ch.words[k]));
+    let words_ok = (p..p + n).all(|k| ch.counts[k] >= ENTITY_COMMON_COUNT && !lex.is_name(&ch.words[k]));
     let in_sequence = n > 1 || (p > 0 && title(p - 1)) || (p + 1 < ch.words.len() && title(p + 1));
     words_ok && in_sequence
 }
@@ -731,7 +751,11 @@ fn cached_candidates(cx: &Context<'_>, lm: &Memo<'_>, form: &str, words: &[Strin
     let id = cx.models.id;
     let hit = CANDIDATES.with(|c| {
         let c = c.borrow();
-        if c.0 == id { c.1.get(form).cloned() } else { None }
+        if c.0 == id {
+            c.1.get(form).cloned()
+        } else {
+            None
+        }
     });
     if let Some(v) = hit {
         return v;
