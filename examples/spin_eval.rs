@@ -3,8 +3,9 @@
 //! Spins clean prose the way an article spinner does — by a synonym table
 //! fixed per document: each content-word type enters the table with
 //! probability `rate`, with one spun form drawn from the thesaurus entries
-//! that list it, WordNet synset mates 4.5 times as likely as other synonyms
-//! (the ratio measured on seed 002's gold, see `thesaurus::SYNSET_MATE_LOG10`);
+//! that list it, WordNet synset mates 11.5 and one-hop neighbours 4.9 times
+//! as likely as other synonyms (the ratios measured on seed 002's gold, see
+//! `thesaurus::Relation`);
 //! every use of a tabled word is replaced. `--uniform` instead replaces each
 //! use independently by a uniformly drawn synonym (the older simulator). It
 //! then runs the full pipeline on both the clean and the spun text and reports:
@@ -19,6 +20,7 @@ use std::collections::HashMap;
 use unspin::document::Document;
 use unspin::fix::Kind;
 use unspin::normalize::{normalize_key, Case};
+use unspin::thesaurus::Relation;
 use unspin::token::{tokenize, TokenKind};
 use unspin::{Engine, Options};
 
@@ -57,23 +59,29 @@ fn main() -> anyhow::Result<()> {
     let engine = Engine::new(Options::default())?;
     let models = engine.models();
     // Forward map: original → single-word spun forms that list it.
-    let mut forward: HashMap<String, Vec<(&'static str, bool)>> = HashMap::new();
+    let mut forward: HashMap<String, Vec<(&'static str, Relation)>> = HashMap::new();
     for (form, originals) in models.thesaurus.entries() {
         if form.contains(' ') {
             continue;
         }
         for o in originals {
             if !o.text.contains(' ') {
-                forward.entry(o.text).or_default().push((form, o.mate));
+                forward.entry(o.text).or_default().push((form, o.relation));
             }
         }
     }
-    // Draws a spun form: uniformly, or synset mates 4.5 times as likely.
-    let pick = |rng: &mut Rng, forms: &[(&'static str, bool)]| -> &'static str {
+    // Draws a spun form: uniformly, or closer synonyms more often.
+    let pick = |rng: &mut Rng, forms: &[(&'static str, Relation)]| -> &'static str {
         if uniform {
             return forms[(rng.next() % forms.len() as u64) as usize].0;
         }
-        let w = |m: bool| if m { 4.5 } else { 1.0 };
+        // The measured ratios (fixed here, so the simulated spinner does not
+        // move when the detector's weights do).
+        let w = |r: Relation| match r {
+            Relation::Mate => 11.5,
+            Relation::Hop => 4.9,
+            Relation::Far => 1.0,
+        };
         let total: f64 = forms.iter().map(|f| w(f.1)).sum();
         let mut x = rng.unit() * total;
         for f in forms {

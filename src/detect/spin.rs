@@ -6,9 +6,10 @@
 //!   up in the reverse thesaurus (as is, and lemmatised on its head word, the
 //!   originals re-inflected to match) and in the curated paraphrase table;
 //! * **score**: for each candidate original `c` of an observed span `w`,
-//!   `L(c) = [LM(window with c) − LM(window with w)] − λ·log10 |S(c)|`, where
-//!   the LM window is the trigram model over two words on each side and
-//!   `|S(c)|` is how many synonyms `c` has (the spinner picked one of them);
+//!   `L(c) = [LM(window with c) − LM(window with w)] − λ·log10 |S(c)| + r(c, w)`,
+//!   where the LM window is the trigram model over two words on each side,
+//!   `|S(c)|` is how many synonyms `c` has (the spinner picked one of them)
+//!   and `r` weighs how close WordNet puts them ([`Relation::log10_weight`]);
 //! * **document prior**: the spin rate ρ (share of content words spun) is
 //!   re-estimated EM-style from the posteriors themselves, starting low and
 //!   floored, so clean prose keeps ρ at the floor and fluent swaps stay put,
@@ -39,7 +40,7 @@ use crate::lm::{Memo, NgramHashBuild};
 /// Hash maps keyed by document text or positions (see [`NgramHashBuild`]).
 type FastMap<K, V> = HashMap<K, V, NgramHashBuild>;
 use crate::normalize::{normalize_key, Case};
-use crate::thesaurus::{Infl, Original, SYNSET_MATE_LOG10};
+use crate::thesaurus::{Infl, Original, Relation};
 use crate::token::TokenKind;
 
 /// Floor of the spin rate: clean text still contains the odd wording a
@@ -446,8 +447,9 @@ struct Cand {
     infl: &'static str,
     size: u32,
     curated: bool,
-    /// Words of it the thesaurus marks WordNet synset mates of the observed ones.
-    mates: i32,
+    /// log10 channel weight of its words' WordNet closeness to the observed
+    /// ones (summed over the words of a compositional rewrite).
+    near: f64,
     /// Independent substitutions it assumes: 2 for a compositional rewrite
     /// (each word swapped on its own), else 1; each costs the prior odds once.
     subs: i32,
@@ -475,7 +477,7 @@ impl Cand {
     /// The channel cost −log10 P(form | candidate): the spinner picked the form
     /// from the candidate's |S| synonyms, closer ones (synset mates) more often.
     fn channel(&self) -> f64 {
-        CHANNEL_WEIGHT * f64::from(self.size.max(1)).log10() - SYNSET_MATE_LOG10 * f64::from(self.mates)
+        CHANNEL_WEIGHT * f64::from(self.size.max(1)).log10() - self.near
     }
 
     /// Unnormalised posterior weight under prior odds `odds` of one substitution.
@@ -798,7 +800,7 @@ fn candidates(cx: &Context<'_>, lm: &Memo<'_>, words: &[String]) -> Vec<Cand> {
             infl: infl.label(),
             size: o.size,
             // A curated paraphrase is an exact equivalence: as close as a synset mate.
-            mates: i32::from(o.mate || o.curated),
+            near: if o.curated { Relation::Mate } else { o.relation }.log10_weight(),
             subs: 1,
             curated: o.curated,
             delta: 0.0,
@@ -858,7 +860,7 @@ fn candidates(cx: &Context<'_>, lm: &Memo<'_>, words: &[String]) -> Vec<Cand> {
                     lemma_form: format!("{}' + '{}", x.lemma_form, y.lemma_form).into(),
                     infl: "",
                     size: x.size.saturating_mul(y.size),
-                    mates: x.mates + y.mates,
+                    near: x.near + y.near,
                     subs: 2,
                     curated: false,
                     delta: 0.0,
