@@ -321,10 +321,14 @@ fn confusions_and_variants(cx: &Context<'_>, word: &str, rounds: usize) -> (Vec<
                     continue; // lower-casing changed byte lengths: offsets would not line up
                 }
                 for (p, _) in hay.match_indices(o) {
+                    // Equal lengths do not mean equal layouts ('Ⱥ' grows and
+                    // another letter may shrink when lower-cased): a cased match
+                    // found in `w` must also fall on `low`'s char boundaries.
+                    let (Some(before), Some(after)) = (low.get(..p), low.get(p + o.len()..)) else { continue };
                     let mut v = String::with_capacity(w.len() + 2);
-                    v.push_str(&low[..p]);
+                    v.push_str(before);
                     v.push_str(c);
-                    v.push_str(&low[p + o.len()..]);
+                    v.push_str(after);
                     if lex.contains_key(&v) && !out.contains(&v) {
                         out.push(v.clone());
                     }
