@@ -145,7 +145,8 @@ impl Thesaurus {
             .get(form)
             .into_iter()
             .flatten()
-            .map(|o| Original { text: o.clone(), size: PARAPHRASE_SIZE, curated: true, relation: Relation::Far })
+            // A curated paraphrase is an exact equivalence: as close as a synset mate.
+            .map(|o| Original { text: o.clone(), size: PARAPHRASE_SIZE, curated: true, relation: Relation::Mate })
             .collect();
         let Some(line) = line_at(&self.map, THES_TXT, form) else { return out };
         for item in line.split('|') {

@@ -36,12 +36,12 @@ use std::rc::Rc;
 use super::{Context, Detector, Findings};
 use crate::fix::{Fix, Kind};
 use crate::lm::{Memo, NgramHashBuild};
+use crate::normalize::{normalize_key, Case};
+use crate::thesaurus::{Infl, Original};
+use crate::token::TokenKind;
 
 /// Hash maps keyed by document text or positions (see [`NgramHashBuild`]).
 type FastMap<K, V> = HashMap<K, V, NgramHashBuild>;
-use crate::normalize::{normalize_key, Case};
-use crate::thesaurus::{Infl, Original, Relation};
-use crate::token::TokenKind;
 
 /// Floor of the spin rate: clean text still contains the odd wording a
 /// spinner could have produced. From the five-seed experiment in
@@ -502,21 +502,24 @@ struct Scored {
     /// Chunk index and first word in it: the scoring window for the report.
     chunk: usize,
     p: usize,
-    /// A context n-gram the observed span completes that the LM lacks.
-    missing: Option<String>,
+    /// A context n-gram the observed span completes that the LM lacks, as a
+    /// range of its scoring window (rendered only for the report).
+    missing: Option<(u8, u8)>,
     cands: Vec<Cand>,
 }
 
 impl Scored {
     /// The collocation evidence of candidate `c` for the report.
     fn colloc(&self, chunks: &[Chunk], c: &Cand) -> String {
-        let n = self.form.split(' ').count();
-        let (left, right) = context(&chunks[self.chunk], self.p, n);
-        let mut v = left;
-        v.extend(c.text.split(' '));
-        v.extend(right);
-        let best = c.seen_best.map(|(a, len)| v[usize::from(a)..usize::from(a) + usize::from(len)].join(" "));
-        match (best, &self.missing) {
+        // The n-gram at `range` of the window with `mid` in the span's place.
+        let ngram = |mid: &str, (a, len): (u8, u8)| {
+            let (left, right) = context(&chunks[self.chunk], self.p, self.form.split(' ').count());
+            let mut v = Vec::new();
+            fill(&mut v, &left, mid.split(' '), &right);
+            v[usize::from(a)..usize::from(a) + usize::from(len)].join(" ")
+        };
+        let best = c.seen_best.map(|r| ngram(&c.text, r));
+        match (best, self.missing.map(|r| ngram(&self.form, r))) {
             (Some(g), Some(o)) if c.broken => format!("n-gram '{g}' seen; '{o}' unseen"),
             (Some(g), _) => format!("n-gram '{g}' seen"),
             _ => "no stored n-gram".to_string(),
@@ -582,8 +585,8 @@ fn score_span(
     }
     let (left, right) = context(ch, p, n);
     let obs: Vec<&str> = words.iter().map(String::as_str).collect();
-    // Cheapest screen first (two lookups): both junction bigrams stored means
-    // the span sits in a known collocation on each side.
+    // Cheapest screen first (read off the chunk): both junction bigrams stored
+    // means the span sits in a known collocation on each side.
     let (join_l, join_r) = (ch.joins[p], ch.joins[p + n]);
     let (seen_l, seen_r) = (join_l.unwrap_or(true), join_r.unwrap_or(true));
     if !curated && seen_l && seen_r && !loose {
@@ -634,7 +637,6 @@ fn score_span(
             continue;
         }
         let s = lm.score(&v, a);
-        let cw = &v[a..b];
         let mut c = c.clone();
         c.delta = f64::from(s - base);
         c.l = c.delta - c.channel();
@@ -677,7 +679,6 @@ fn score_span(
     let start = cx.tokens[toks[0]].start;
     let end = cx.tokens[toks[n - 1]].end;
     let observed = cx.text.get(start..end).unwrap_or_default().to_string();
-    let missing = obs_seen.missing.map(|(a, len)| v_obs_join(&left, &obs, &right, a, len));
     Some(Scored {
         start,
         end,
@@ -689,7 +690,7 @@ fn score_span(
         edge,
         chunk: ci,
         p,
-        missing,
+        missing: obs_seen.missing,
         cands: scored,
     })
 }
@@ -714,7 +715,7 @@ fn fill<'a>(
 /// of common words that are not listed names ("White Home", "Fact Social").
 fn entity_span_ok(cx: &Context<'_>, ch: &Chunk, p: usize, n: usize) -> bool {
     let lex = &cx.models.lexicon;
-    let title = |k: usize| Case::of(cx.tokens[ch.toks[k]].text(cx.text)) == Case::Title;
+    let title = |k: usize| ch.cases[k] == Case::Title;
     let words_ok = (p..p + n).all(|k| ch.counts[k] >= ENTITY_COMMON_COUNT && !lex.is_name(&ch.words[k]));
     let in_sequence = n > 1 || (p > 0 && title(p - 1)) || (p + 1 < ch.words.len() && title(p + 1));
     words_ok && in_sequence
@@ -723,7 +724,7 @@ fn entity_span_ok(cx: &Context<'_>, ch: &Chunk, p: usize, n: usize) -> bool {
 /// Whether the capitalised run around word `p` contains a bigram the LM
 /// knows ("Social Security"): then it is an established name, not a broken one.
 fn run_is_known(cx: &Context<'_>, ch: &Chunk, p: usize) -> bool {
-    let title = |k: usize| Case::of(cx.tokens[ch.toks[k]].text(cx.text)) == Case::Title;
+    let title = |k: usize| ch.cases[k] == Case::Title;
     let mut a = p;
     while a > 0 && title(a - 1) {
         a -= 1;
@@ -799,8 +800,7 @@ fn candidates(cx: &Context<'_>, lm: &Memo<'_>, words: &[String]) -> Vec<Cand> {
             lemma_form: lemma_form.into(),
             infl: infl.label(),
             size: o.size,
-            // A curated paraphrase is an exact equivalence: as close as a synset mate.
-            near: if o.curated { Relation::Mate } else { o.relation }.log10_weight(),
+            near: o.relation.log10_weight(),
             subs: 1,
             curated: o.curated,
             delta: 0.0,
@@ -880,12 +880,6 @@ fn candidates(cx: &Context<'_>, lm: &Memo<'_>, words: &[String]) -> Vec<Cand> {
 /// Sum of the words' unigram log10 probabilities (the base rate of a span).
 fn unigrams(lm: &Memo<'_>, words: &[&str]) -> f32 {
     words.iter().map(|w| lm.logprob(&[], w)).sum()
-}
-
-/// Words `a..a + len` of the window `left + mid + right`, joined.
-fn v_obs_join(left: &[&str], mid: &[&str], right: &[&str], a: u8, len: u8) -> String {
-    let v: Vec<&str> = left.iter().chain(mid).chain(right).copied().collect();
-    v[usize::from(a)..usize::from(a) + usize::from(len)].join(" ")
 }
 
 /// Stored n-grams joining a span to its context.
