@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""How well the spin detector restores tortured phrases that are in no list.
+
+The Problematic Paper Screener's fingerprints (`../shared/data/tortured/pps-fingerprints.csv`, or any
+copy with the same columns) pair a paper mill's phrase with what authors normally write ("counterfeit
+consciousness" -> "artificial intelligence"). The `tortured` detector matches the listed ones; unlisted
+ones can only be caught by the `spin` detector's thesaurus + language model. This script measures that
+path: it runs `unspin clean --detectors spin` (so the list plays no part) on synthetic abstracts, each
+sentence an academic frame around one fingerprint, eight fingerprints per abstract (paper-mill
+abstracts carry several), and on a clean control: the same abstracts with the expected phrases.
+
+A fingerprint counts once: only single-phrase fingerprints (no AND/NOT condition) whose expected phrase
+has no notes ("(?)", acronyms) are used. `--half 0|1` keeps one half by a hash of the fingerprint, so a
+model fitted on one half (`dictionaries/tools/build_thesaurus.py` ranks candidates with weights fitted
+on PPS pairs) can be checked on the other.
+
+Prints: phrases restored in the cleaned text (applied), restorable from the report (every row's
+replacement applied, applied or not), detected (any row overlapping the phrase), rows outside the
+phrases, and applied rows in the clean control.
+
+usage: tools/tortured_eval.py [--half 0|1] [--limit N] [--bin target/release/unspin] PPS_CSV
+"""
+import argparse
+import csv
+import hashlib
+import os
+import re
+import subprocess
+import tempfile
+
+# Academic frames with one noun-phrase slot; the fingerprints are mostly technical noun phrases.
+FRAMES = [
+    "In this paper, we propose a novel method based on {} for the proposed system.",
+    "The results show that {} improves the performance of the model.",
+    "In recent years, {} has attracted considerable attention from researchers.",
+    "We compare the proposed approach with {} on three public datasets.",
+    "The main contribution of this work is the use of {} in the design.",
+    "Experimental results demonstrate the effectiveness of {} in practice.",
+    "This study investigates the role of {} in modern engineering applications.",
+    "Finally, we discuss the limitations of {} and directions for future work.",
+]
+PER_DOC = len(FRAMES)
+
+
+def fingerprints(path, half, limit):
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            m = re.fullmatch(r'\s*"([^"]+)"\s*', r["tortured_phrase"])
+            expected = r["expected_phrase"].strip()
+            if not m or not re.fullmatch(r"[A-Za-z][A-Za-z' -]*", expected):
+                continue
+            phrase = m.group(1).strip()
+            if phrase.lower() == expected.lower():
+                continue
+            h = int(hashlib.md5(phrase.lower().encode()).hexdigest(), 16) % 2
+            if half is None or h == half:
+                out.append((phrase, expected))
+    return out[:limit] if limit else out
+
+
+def write_docs(root, pairs, which):
+    """Writes one file per abstract; returns, per file, the byte span and texts of each phrase."""
+    spans = {}
+    os.makedirs(root, exist_ok=True)
+    for d in range(0, len(pairs), PER_DOC):
+        name = f"doc{d // PER_DOC:05d}.txt"
+        text, where = b"", []
+        for i, (phrase, expected) in enumerate(pairs[d : d + PER_DOC]):
+            frame = FRAMES[i]
+            slot = phrase if which == "tortured" else expected
+            before, after = frame.split("{}")
+            start = len(text) + len(before.encode())
+            line = (before + slot + after + "\n").encode()
+            where.append((start, start + len(slot.encode()), phrase, expected, len(text), len(text) + len(line) - 1))
+            text += line
+        with open(os.path.join(root, name), "wb") as f:
+            f.write(text)
+        spans[name] = (text, where)
+    return spans
+
+
+def run(binary, src, out, report):
+    subprocess.run(
+        [binary, "clean", src, "--out", out, "--report", report, "--detectors", "spin", "-q", "--no-config"],
+        check=False,
+        capture_output=True,
+    )
+    rows = {}
+    with open(report, encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            rows.setdefault(os.path.basename(r["file"]), []).append(r)
+    return rows
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("pps_csv")
+    ap.add_argument("--half", type=int, choices=(0, 1))
+    ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--bin", default="target/release/unspin")
+    ap.add_argument("--verbose", action="store_true")
+    a = ap.parse_args()
+    pairs = fingerprints(a.pps_csv, a.half, a.limit)
+    tmp = tempfile.mkdtemp(prefix="tortured_eval.")
+    docs = write_docs(os.path.join(tmp, "in"), pairs, "tortured")
+    clean = write_docs(os.path.join(tmp, "clean"), pairs, "clean")
+    rows = run(a.bin, os.path.join(tmp, "in"), os.path.join(tmp, "out"), os.path.join(tmp, "r.csv"))
+    crow = run(a.bin, os.path.join(tmp, "clean"), os.path.join(tmp, "cout"), os.path.join(tmp, "c.csv"))
+    applied = proposed = detected = outside = outside_applied = 0
+    for name, (text, where) in docs.items():
+        out = open(os.path.join(tmp, "out", name), "rb").read()
+        rs = [(int(r["byte_start"]), int(r["byte_end"]), r["replacement"].encode(), r["applied"] == "true") for r in rows.get(name, [])]
+        out_lines = out.split(b"\n")
+        for k, (s, e, phrase, expected, ls, le) in enumerate(where):
+            want = expected.lower().encode()
+            over = [r for r in rs if r[0] < e and r[1] > s]
+            detected += bool(over)
+            # Every overlapping row applied (the report's reading of the phrase).
+            buf = text[:]
+            for rs_, re_, rep, _ in sorted(over, key=lambda r: -r[0]):
+                buf = buf[:rs_] + rep + buf[re_:]
+            shift = len(buf) - len(text)
+            got = buf[s : e + shift].lower()
+            ok = bool(over) and got == want and min(r[0] for r in over) >= s and max(r[1] for r in over) <= e
+            proposed += ok
+            line_ok = k < len(out_lines) and want in out_lines[k].lower() and phrase.lower().encode() not in out_lines[k].lower()
+            applied += line_ok
+            if a.verbose:
+                tag = "APPLIED " if line_ok else "PROPOSED" if ok else "detected" if over else "missed  "
+                desc = "; ".join(f"{text[x:y].decode()}->{rep.decode()}{'*' if ap_ else ''}" for x, y, rep, ap_ in over)
+                print(f"{tag} {phrase!r} -> {expected!r} | {desc}")
+        off = [r for r in rs if not any(r[0] < e and r[1] > s for s, e, *_ in where)]
+        outside += len(off)
+        outside_applied += sum(1 for r in off if r[3])
+    control = sum(1 for rs in crow.values() for r in rs if r["applied"] == "true")
+    n = len(pairs)
+    print(
+        f"tortured (spin detector only): {n} phrases in {len(docs)} abstracts; restored {applied} ({applied / max(n, 1):.1%}), "
+        f"restorable from report {proposed} ({proposed / max(n, 1):.1%}), detected {detected} ({detected / max(n, 1):.1%}); "
+        f"rows outside phrases {outside} ({outside_applied} applied); clean control: {control} applied rows"
+    )
+
+
+if __name__ == "__main__":
+    main()
