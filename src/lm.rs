@@ -1,4 +1,4 @@
-//! A back-off trigram language model (the CMU Sphinx en-us model, pruned),
+//! A back-off trigram language model (the CMU Sphinx en-us model, unpruned),
 //! stored as one `fst::Map` from "w1 w2 w3" to a packed (log10 prob, log10
 //! backoff) pair and embedded in the binary.
 //!

@@ -24,7 +24,9 @@ counts, as in Stolcke's relative-entropy pruning / SRILM -prune without the back
 import argparse, lzma, os, sys
 import numpy as np
 
-THETA = 2.5e-8  # expected |log10| loss per word below which an n-gram is dropped (see README)
+# Expected |log10| loss per word below which an n-gram is dropped. 0 keeps the whole model: the spin
+# detector reads a pruned-away collocation as a broken one (see dictionaries/README.md).
+THETA = 0.0
 
 
 def fmt(x):
