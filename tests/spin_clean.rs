@@ -19,6 +19,13 @@ const CLEAN: &[&str] = &[
     "In this paper we propose a simple method for image classification based on deep learning. We train a \
      convolutional neural network on a public data set and compare its accuracy with earlier approaches. The \
      results show that the model performs well even when only a small number of labelled examples is available.",
+    // Academic register: rare but real collocations ("novel method", "modern engineering") that a pruned
+    // news LM lacks; a short text must not be judged spun on a few of them.
+    "In recent years, graph neural networks have attracted considerable attention from researchers. We \
+     propose a novel method for modern engineering applications that combines sparse attention with a \
+     lightweight decoder. Extensive experiments on three benchmark datasets demonstrate that the proposed \
+     framework achieves state-of-the-art accuracy while reducing the computational cost. Finally, we discuss \
+     the limitations of our approach and outline directions for future work.",
     "She walked down to the river after dinner, as she did every evening in the summer. The water was calm \
      and the light was fading behind the hills. When she came back, her brother had already gone to bed, \
      and the house was quiet.",
