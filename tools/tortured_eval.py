@@ -72,7 +72,7 @@ def write_docs(root, pairs, which):
             before, after = frame.split("{}")
             start = len(text) + len(before.encode())
             line = (before + slot + after + "\n").encode()
-            where.append((start, start + len(slot.encode()), phrase, expected, len(text), len(text) + len(line) - 1))
+            where.append((start, start + len(slot.encode()), phrase, expected))
             text += line
         with open(os.path.join(root, name), "wb") as f:
             f.write(text)
@@ -93,6 +93,37 @@ def run(binary, src, out, report):
     return rows
 
 
+def score(docs, rows, out_dir, verbose):
+    """Counts over the tortured abstracts: (restored, restorable from report, detected, rows outside, of those applied)."""
+    applied = proposed = detected = outside = outside_applied = 0
+    for name, (text, where) in docs.items():
+        with open(os.path.join(out_dir, name), "rb") as f:
+            out_lines = f.read().split(b"\n")
+        rs = [(int(r["byte_start"]), int(r["byte_end"]), r["replacement"].encode(), r["applied"] == "true") for r in rows.get(name, [])]
+        for k, (s, e, phrase, expected) in enumerate(where):
+            want = expected.lower().encode()
+            over = [r for r in rs if r[0] < e and r[1] > s]
+            detected += bool(over)
+            # Every overlapping row applied (the report's reading of the phrase).
+            buf = text
+            for rs_, re_, rep, _ in sorted(over, key=lambda r: -r[0]):
+                buf = buf[:rs_] + rep + buf[re_:]
+            got = buf[s : e + len(buf) - len(text)].lower()
+            ok = bool(over) and got == want and min(r[0] for r in over) >= s and max(r[1] for r in over) <= e
+            proposed += ok
+            line = out_lines[k].lower() if k < len(out_lines) else b""
+            line_ok = want in line and phrase.lower().encode() not in line
+            applied += line_ok
+            if verbose:
+                tag = "APPLIED " if line_ok else "PROPOSED" if ok else "detected" if over else "missed  "
+                desc = "; ".join(f"{text[x:y].decode()}->{rep.decode()}{'*' if ap_ else ''}" for x, y, rep, ap_ in over)
+                print(f"{tag} {phrase!r} -> {expected!r} | {desc}")
+        off = [r for r in rs if not any(r[0] < e and r[1] > s for s, e, *_ in where)]
+        outside += len(off)
+        outside_applied += sum(1 for r in off if r[3])
+    return applied, proposed, detected, outside, outside_applied
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("pps_csv")
@@ -102,42 +133,17 @@ def main():
     ap.add_argument("--verbose", action="store_true")
     a = ap.parse_args()
     pairs = fingerprints(a.pps_csv, a.half, a.limit)
-    tmp = tempfile.mkdtemp(prefix="tortured_eval.")
-    docs = write_docs(os.path.join(tmp, "in"), pairs, "tortured")
-    clean = write_docs(os.path.join(tmp, "clean"), pairs, "clean")
-    rows = run(a.bin, os.path.join(tmp, "in"), os.path.join(tmp, "out"), os.path.join(tmp, "r.csv"))
-    crow = run(a.bin, os.path.join(tmp, "clean"), os.path.join(tmp, "cout"), os.path.join(tmp, "c.csv"))
-    applied = proposed = detected = outside = outside_applied = 0
-    for name, (text, where) in docs.items():
-        out = open(os.path.join(tmp, "out", name), "rb").read()
-        rs = [(int(r["byte_start"]), int(r["byte_end"]), r["replacement"].encode(), r["applied"] == "true") for r in rows.get(name, [])]
-        out_lines = out.split(b"\n")
-        for k, (s, e, phrase, expected, ls, le) in enumerate(where):
-            want = expected.lower().encode()
-            over = [r for r in rs if r[0] < e and r[1] > s]
-            detected += bool(over)
-            # Every overlapping row applied (the report's reading of the phrase).
-            buf = text[:]
-            for rs_, re_, rep, _ in sorted(over, key=lambda r: -r[0]):
-                buf = buf[:rs_] + rep + buf[re_:]
-            shift = len(buf) - len(text)
-            got = buf[s : e + shift].lower()
-            ok = bool(over) and got == want and min(r[0] for r in over) >= s and max(r[1] for r in over) <= e
-            proposed += ok
-            line_ok = k < len(out_lines) and want in out_lines[k].lower() and phrase.lower().encode() not in out_lines[k].lower()
-            applied += line_ok
-            if a.verbose:
-                tag = "APPLIED " if line_ok else "PROPOSED" if ok else "detected" if over else "missed  "
-                desc = "; ".join(f"{text[x:y].decode()}->{rep.decode()}{'*' if ap_ else ''}" for x, y, rep, ap_ in over)
-                print(f"{tag} {phrase!r} -> {expected!r} | {desc}")
-        off = [r for r in rs if not any(r[0] < e and r[1] > s for s, e, *_ in where)]
-        outside += len(off)
-        outside_applied += sum(1 for r in off if r[3])
+    with tempfile.TemporaryDirectory(prefix="tortured_eval.") as tmp:
+        docs = write_docs(os.path.join(tmp, "in"), pairs, "tortured")
+        write_docs(os.path.join(tmp, "clean"), pairs, "clean")
+        rows = run(a.bin, os.path.join(tmp, "in"), os.path.join(tmp, "out"), os.path.join(tmp, "r.csv"))
+        crow = run(a.bin, os.path.join(tmp, "clean"), os.path.join(tmp, "cout"), os.path.join(tmp, "c.csv"))
+        applied, proposed, detected, outside, outside_applied = score(docs, rows, os.path.join(tmp, "out"), a.verbose)
     control = sum(1 for rs in crow.values() for r in rs if r["applied"] == "true")
-    n = len(pairs)
+    n = max(len(pairs), 1)
     print(
-        f"tortured (spin detector only): {n} phrases in {len(docs)} abstracts; restored {applied} ({applied / max(n, 1):.1%}), "
-        f"restorable from report {proposed} ({proposed / max(n, 1):.1%}), detected {detected} ({detected / max(n, 1):.1%}); "
+        f"tortured (spin detector only): {len(pairs)} phrases in {len(docs)} abstracts; restored {applied} ({applied / n:.1%}), "
+        f"restorable from report {proposed} ({proposed / n:.1%}), detected {detected} ({detected / n:.1%}); "
         f"rows outside phrases {outside} ({outside_applied} applied); clean control: {control} applied rows"
     )
 

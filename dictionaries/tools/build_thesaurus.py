@@ -21,21 +21,19 @@ usage: build_thesaurus.py MOBY_TXT WORDNET_DIR WORDS_TSV_XZ OUT_TSV_XZ
 """
 import lzma, math, os, re, sys
 from collections import defaultdict
+from types import SimpleNamespace
 
 MAX_CANDIDATES = 40  # more originals than this per form are never chosen by the LM in practice
 TOKEN = re.compile(r"^[a-z][a-z']*$")
 
-class Data:
-    """The merged thesaurus: lexicon counts, Moby+WordNet synonym lists, synset mates, one-hop links."""
-
-
 def load(moby_path, wn_dir, words_path):
+    """The merged thesaurus: lexicon counts (freq, pfreq), Moby+WordNet synonym lists (syn), synset mates
+    and one-hop links (mates, hops)."""
     freq = {}
     with lzma.open(words_path, "rt", encoding="utf-8") as f:
         for line in f:
             w, _, c = line.rstrip("\n").partition("\t")
             freq[w] = int(c or 1)
-
 
     def norm(p):
         p = p.strip().lower().replace("_", " ")
@@ -44,11 +42,9 @@ def load(moby_path, wn_dir, words_path):
             return None
         return " ".join(toks)
 
-
     def pfreq(p):
         toks = p.split()
         return min(freq[t] for t in toks) / (1000.0 ** (len(toks) - 1))
-
 
     syn = defaultdict(set)
     with open(moby_path, encoding="utf-8", errors="replace") as f:
@@ -113,14 +109,12 @@ def load(moby_path, wn_dir, words_path):
                 if s != o:
                     hops[o].add(s)
                     hops[s].add(o)
-    d = Data()
-    d.freq, d.syn, d.mates, d.hops, d.pfreq = freq, syn, mates, hops, pfreq
-    return d
+    return SimpleNamespace(freq=freq, syn=syn, mates=mates, hops=hops, pfreq=pfreq)
 
 
 # Ranking of a form's originals: a log-linear prior x channel score, P(orig | form) without context,
-#   log P ~ A_FREQ*log10 freq(orig) - A_SIZE*log10 |S(orig)| + W_MATE [same synset] + W_HOP [one WordNet
-#   link] + W_MUTUAL [the form's own list names the original too].
+#   log10 P ~ freq*log10 freq(orig) - size*log10 |S(orig)| + mate [same synset] + hop [one WordNet link,
+#   not a mate] + mutual [the form's own list names the original too]   (the weights of RANK_WEIGHTS).
 # Fitted by dictionaries/tools/fit_ranking.py on the aligned word pairs of the Problematic Paper Screener's
 # tortured-phrase list (real spinner output: "counterfeit consciousness" -> counterfeit/artificial,
 # consciousness/intelligence), 1,825 pairs whose original the thesaurus lists; on the held-out half it
@@ -128,11 +122,16 @@ def load(moby_path, wn_dir, words_path):
 RANK_WEIGHTS = dict(freq=0.51, size=0.29, mate=0.87, hop=0.71, mutual=0.51)
 
 
+def rank_features(d, o, s):
+    """The terms of rank_score for original o of form s, keyed like RANK_WEIGHTS (signs included)."""
+    mate = s in d.mates[o]
+    return dict(freq=math.log10(d.pfreq(o)), size=-math.log10(len(d.syn[o])), mate=float(mate),
+                hop=float(s in d.hops[o] and not mate), mutual=float(o in d.syn.get(s, ())))
+
+
 def rank_score(d, o, s, w=RANK_WEIGHTS):
     """log10 ranking score of original o for form s (higher first)."""
-    return (w["freq"] * math.log10(d.pfreq(o)) - w["size"] * math.log10(len(d.syn[o]))
-            + (w["mate"] if s in d.mates[o] else w["hop"] if s in d.hops[o] else 0.0)
-            + (w["mutual"] if o in d.syn.get(s, ()) else 0.0))
+    return sum(w[k] * x for k, x in rank_features(d, o, s).items())
 
 
 def reverse(d):

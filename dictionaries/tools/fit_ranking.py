@@ -7,8 +7,8 @@ substitution original -> form ("artificial intelligence" / "counterfeit consciou
 counterfeit and intelligence -> consciousness). Only pairs whose original the thesaurus lists for the form are
 used: the ranking decides which of a form's originals make the first MAX_CANDIDATES, not whether one is there.
 
-Model: a conditional logit over all originals of a form (features of build_thesaurus.rank_score), fitted by
-gradient descent on one half of the forms (by hash) and checked on the other, then refitted on all of it.
+Model: a conditional logit over all originals of a form (build_thesaurus.rank_features), fitted by Newton's
+method on one half of the forms (by hash) and checked on the other, then refitted on all of it.
 Prints the weights in log10 units and recall@10/25/40 for the fitted and the plain freq/size ranking.
 
 usage: fit_ranking.py MOBY_TXT WORDNET_DIR WORDS_TSV_XZ PPS_CSV
@@ -27,7 +27,9 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import build_thesaurus as bt  # noqa: E402
 
-NAMES = ["freq", "size", "mate", "hop", "mutual"]
+NAMES = list(bt.RANK_WEIGHTS)
+# The old ranking, freq/|S|: the baseline, and the fit's starting point.
+PLAIN = np.array([1.0 if n in ("freq", "size") else 0.0 for n in NAMES])
 
 
 def aligned_pairs(path):
@@ -46,14 +48,13 @@ def aligned_pairs(path):
 
 
 def features(d, o, s):
-    # Same terms as bt.rank_score, in the order of NAMES, signs folded into the weights.
-    return [math.log10(d.pfreq(o)), -math.log10(len(d.syn[o])), s in d.mates[o],
-            s in d.hops[o] and s not in d.mates[o], o in d.syn.get(s, ())]
+    feats = bt.rank_features(d, o, s)
+    return [feats[k] for k in NAMES]
 
 
 def fit(groups, rounds=25, l2=1e-3):
     """Maximum conditional likelihood by Newton's method (the problem is convex, five weights)."""
-    w = np.array([1.0, 1.0, 0.0, 0.0, 0.0])
+    w = PLAIN.copy()
     n = sum(len(ys) for _, ys in groups)
     for _ in range(rounds):
         g, h = l2 * w, l2 * np.eye(len(w))
@@ -91,10 +92,9 @@ def main():
         ys = [cands.index(o) for o in origs]
         halves[int(hashlib.md5(s.encode()).hexdigest(), 16) % 2].append((F, ys))
     print(f"pairs with the original listed: {sum(len(ys) for h in halves for _, ys in h)} in {len(by_form)} forms")
-    plain = np.array([1.0, 1.0, 0.0, 0.0, 0.0])
     w = fit(halves[0])
     for k in (10, 25, 40):
-        print(f"held-out half recall@{k}: fitted {recall(halves[1], w, k)}, freq/size {recall(halves[1], plain, k)}")
+        print(f"held-out half recall@{k}: fitted {recall(halves[1], w, k)}, freq/size {recall(halves[1], PLAIN, k)}")
     w = fit(halves[0] + halves[1])
     print("RANK_WEIGHTS = dict(" + ", ".join(f"{n}={x:.2f}" for n, x in zip(NAMES, w)) + ")")
 

@@ -18,8 +18,9 @@
 //!   `O = ρ/(1−ρ)`; that is the fix's confidence, capped for fluent swaps
 //!   (no broken collocation) unless the document is clearly spun;
 //! * **two passes**: the strict pass scores only spans that break a
-//!   collocation and estimates ρ; a document with ρ ≥ [`RHO_SPUN`] that the
-//!   LM can read ([`oov_share`]) is *spun*, and only then the loose pass
+//!   collocation and estimates ρ; a document with ρ ≥ [`RHO_SPUN`], more
+//!   confident breaks than clean prose of its length shows ([`SPUN_ALPHA`])
+//!   and text the LM can read ([`oov_share`]) is *spun*, and only then the loose pass
 //!   scores every span, pools a repeated form's evidence
 //!   ([`pool_repeats`]) and applies the spinner's table as the document
 //!   reveals it ([`apply_table`]).
@@ -181,11 +182,13 @@ impl Detector for Spin {
         }
         let chunks = chunks(cx);
         let mut spans: Vec<Scored> = Vec::new();
-        let mut content = 0usize;
         let lm = Memo::new(&m.lm);
-        for ch in &chunks {
-            content += ch.counts.iter().filter(|&&c| c <= FUNCTION_WORD_COUNT).count();
-        }
+        // Content words, the denominator of every rate below (at least 1).
+        let content = chunks
+            .iter()
+            .map(|ch| ch.counts.iter().filter(|&&c| c <= FUNCTION_WORD_COUNT).count())
+            .sum::<usize>()
+            .max(1);
         let scan = |pass: Pass, spans: &mut Vec<Scored>| {
             for (ci, ch) in chunks.iter().enumerate() {
                 for p in 0..ch.words.len() {
@@ -198,7 +201,7 @@ impl Detector for Spin {
             }
         };
         scan(Pass::Strict, &mut spans);
-        let (rho, confident) = estimate_rho(&spans, content.max(1));
+        let (rho, confident) = estimate_rho(&spans, content);
         out.scores.insert("spin_rate", rho);
         // Spun only if the LM can read the text: in OCR noise or archaic
         // spelling, broken collocations mean garble or an older idiom.
@@ -217,7 +220,7 @@ impl Detector for Spin {
         // bound; with every span scored, the expected share of spun words is
         // the better prior for the posteriors (the exported score stays the
         // strict one, which the gate is calibrated on).
-        let prior = if spun { soft_rho(&spans, content.max(1), rho) } else { rho };
+        let prior = if spun { soft_rho(&spans, content, rho) } else { rho };
         out.scores.insert("spin_rate_soft", prior);
         let odds = prior / (1.0 - prior);
         // Each span's posterior normaliser 1 + Σ weights (the 1: not spun).
