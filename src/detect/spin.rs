@@ -164,6 +164,12 @@ const POOL_CLIP: f64 = 3.0;
 /// a collocation the LM knows, so its ranking says little and the reviewer,
 /// who decides such names, gets a longer list.
 const SHOW_ENTITY: usize = 10;
+/// Words that may separate two spans for one to count as the other's
+/// neighbour in [`neighbour_factors`]. Seed 002 (dev): adjacent spans only
+/// (0) removed two hybrid restorations for one right fix lost; spans within
+/// the trigram window (2) removed the same two for five right fixes lost
+/// ("proceed the conflict": separate rewrites, each right on its own).
+const NEIGHBOUR_GAP: usize = 0;
 /// Alternatives listed in the evidence.
 const SHOW: usize = 5;
 
@@ -268,8 +274,10 @@ impl Detector for Spin {
                 keep[i] = true;
             }
         }
+        let neighbours = neighbour_factors(&spans, &keep, &reading, &zs);
         for (i, s) in spans.iter().enumerate().filter(|&(i, _)| keep[i]) {
             let ((k, conf), z) = (reading[i], zs[i]);
+            let conf = conf * neighbours[i];
             let best = &s.cands[k];
             let alts: Vec<String> = s
                 .cands
@@ -291,6 +299,12 @@ impl Detector for Spin {
                 if best.curated { ", curated paraphrase" } else { "" },
                 rho
             );
+            if neighbours[i] < 0.995 {
+                evidence += &format!(
+                    "; an adjacent span is likely spun, its original unsure: confidence ×{:.2}",
+                    neighbours[i]
+                );
+            }
             if best.pooled > 1 {
                 evidence += &format!("; LM gain pooled over {} uses of '{}'", best.pooled, s.form);
             }
@@ -304,6 +318,40 @@ impl Detector for Spin {
             out.push(Fix::new(s.start..s.end, recase(&best.text, &s.cases), Kind::Spin, conf, evidence));
         }
     }
+}
+
+/// Per span, the chance that the words around it read as the original once
+/// the kept readings of its neighbours are applied: the product over the
+/// other kept spans that touch it ([`NEIGHBOUR_GAP`]) of
+/// `1 − P(neighbour spun) + P(neighbour's reading)`, at most 1. Spinners
+/// rewrite phrases as well as words; restoring one half of a rewritten
+/// phrase while its other half, likely spun but of unsure origin, stays
+/// leaves a hybrid that is neither the original nor the spun text
+/// ("extraordinarily difficult" for "extremely difficult"), so a fix's
+/// confidence drops with its neighbour's doubt. Spans that are not kept get
+/// factor 1 (never used).
+fn neighbour_factors(spans: &[Scored], keep: &[bool], reading: &[(usize, f32)], zs: &[f64]) -> Vec<f32> {
+    let mut by_chunk: FastMap<usize, Vec<usize>> = FastMap::default();
+    for i in (0..spans.len()).filter(|&i| keep[i]) {
+        by_chunk.entry(spans[i].chunk).or_default().push(i);
+    }
+    let mut out = vec![1f32; spans.len()];
+    for list in by_chunk.values_mut() {
+        list.sort_by_key(|&i| spans[i].p);
+        let words = |i: usize| spans[i].form.split(' ').count();
+        for (x, &i) in list.iter().enumerate() {
+            let (a, b) = (spans[i].p, spans[i].p + words(i));
+            // Kept spans never overlap, so the window's neighbours are the
+            // nearest entries of the sorted list on each side.
+            let left = list[..x].iter().rev().take_while(|&&j| spans[j].p + words(j) + NEIGHBOUR_GAP >= a);
+            let right = list[x + 1..].iter().take_while(|&&j| spans[j].p <= b + NEIGHBOUR_GAP);
+            for &j in left.chain(right) {
+                let spun = 1.0 - 1.0 / zs[j];
+                out[i] *= (1.0 - spun + f64::from(reading[j].1)).min(1.0) as f32;
+            }
+        }
+    }
+    out
 }
 
 /// The spinner's table, read off the document: a form restored with high
@@ -1204,6 +1252,62 @@ mod tests {
         let Some(f) = run(&old) else { return };
         assert_eq!(f.scores.get("spun").copied(), Some(0.0), "{:?}", f.scores);
         assert!(f.fixes.iter().all(|x| x.confidence < 0.8 || x.replacement != "said"), "{:?}", f.fixes);
+    }
+
+    fn span(p: usize, form: &str) -> Scored {
+        let cand = Cand {
+            text: "x".into(),
+            lemma_orig: "x".into(),
+            lemma_form: "y".into(),
+            infl: "",
+            size: 1,
+            curated: false,
+            near: 0.0,
+            subs: 1,
+            delta: 0.0,
+            l: 0.0,
+            broken: false,
+            seen_best: None,
+            pooled: 0,
+            ctx: 0.0,
+            unspun: 0.0,
+        };
+        let (start, end) = (p, p + form.len());
+        let (observed, form) = (form.to_string(), form.to_string());
+        let (cases, chunk, missing, cands) = (vec![], 0, None, vec![cand]);
+        Scored {
+            start,
+            end,
+            pos: p,
+            observed,
+            form,
+            cases,
+            unknown_entity: false,
+            edge: false,
+            chunk,
+            p,
+            missing,
+            cands,
+        }
+    }
+
+    #[test]
+    fn an_unsure_adjacent_span_lowers_confidence() {
+        // Words 0-1 "had been" (sure), 2 "persevering" (likely spun, reading
+        // unsure), 4 "alone" (not adjacent to anything), 5 "fine" (spun and sure).
+        let spans = vec![span(0, "had been"), span(2, "persevering"), span(4, "alone"), span(5, "fine")];
+        let keep = vec![true; 4];
+        // P(spun) = 1 − 1/z: 0.98, 0.9, 0.9, 0.99.
+        let zs = vec![50.0, 10.0, 10.0, 100.0];
+        let reading = vec![(0, 0.98), (0, 0.5), (0, 0.9), (0, 0.99)];
+        let f = neighbour_factors(&spans, &keep, &reading, &zs);
+        assert!((f[0] - 0.6).abs() < 1e-3, "{f:?}"); // 1 − 0.9 + 0.5
+        assert_eq!(f[1], 1.0); // its neighbour is sure (1 − 0.98 + 0.98)
+        assert_eq!(f[2], 1.0); // "fine" is sure
+        assert_eq!(f[3], 1.0); // "alone" is sure enough (1 − 0.9 + 0.9)
+                               // A span that is not kept is nobody's neighbour.
+        let f = neighbour_factors(&spans, &[true, false, true, true], &reading, &zs);
+        assert_eq!(f[0], 1.0);
     }
 
     #[test]
