@@ -94,6 +94,8 @@ fn main() -> anyhow::Result<()> {
     };
     let mut rng = Rng(seed.max(1));
     let (mut gold_n, mut applied, mut right, mut detected) = (0usize, 0usize, 0usize, 0usize);
+    // Spin rows reported on spun text (a reviewer's workload).
+    let mut rows = 0usize;
     let (mut clean_applied, mut clean_words) = (0usize, 0usize);
     for path in &files {
         let text = std::fs::read_to_string(path)?;
@@ -142,6 +144,7 @@ fn main() -> anyhow::Result<()> {
         gold_n += gold.len();
         let mut file_right = 0;
         for d in a.decisions.iter().filter(|d| d.fix.kind == Kind::Spin) {
+            rows += 1;
             let hit = gold.iter().find(|g| d.fix.start < g.1 && g.0 < d.fix.end);
             if hit.is_some() {
                 detected += 1;
@@ -184,7 +187,7 @@ fn main() -> anyhow::Result<()> {
     }
     println!(
         "SIM rate {rate}: spun words {gold_n}; applied {applied}, right {right}: precision {p:.2}, recall {:.2}; \
-         detected {:.2}; clean control: {clean_applied} applied spin rows in {clean_words} words",
+         detected {:.2} in {rows} rows; clean control: {clean_applied} applied spin rows in {clean_words} words",
         right as f64 / gold_n.max(1) as f64,
         detected as f64 / gold_n.max(1) as f64
     );
