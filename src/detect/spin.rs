@@ -224,6 +224,8 @@ impl Detector for Spin {
             spans.clear();
             scan(Pass::Loose, &mut spans);
             pool_repeats(&mut spans);
+            // Pooling may have re-ranked: the new best needs its collocation fields.
+            spans.iter_mut().for_each(|s| s.settle(&lm, &chunks));
         }
         // The strict pass counts only confident broken collocations, a lower
         // bound; with every span scored, the expected share of spun words is
@@ -294,7 +296,7 @@ impl Detector for Spin {
                 "LM {:+.1} log10 vs '{}'; {}; thesaurus: '{}' lists '{}'{} ({} synonyms){}; spin rate {:.3}",
                 best.delta,
                 s.observed,
-                s.colloc(&chunks, best),
+                s.colloc(&lm, &chunks, k),
                 best.lemma_orig,
                 best.lemma_form,
                 best.infl,
@@ -311,8 +313,10 @@ impl Detector for Spin {
             if best.pooled > 1 {
                 evidence += &format!("; LM gain pooled over {} uses of '{}'", best.pooled, s.form);
             }
-            if let Some(&(si, ci)) = table.get(&(s.form.as_str(), &*best.text)).filter(|_| k > 0 || !best.broken) {
-                let at = spans[si].colloc(&chunks, &spans[si].cands[ci]);
+            if let Some(&(si, ci)) =
+                table.get(&(s.form.as_str(), &*best.text)).filter(|_| k > 0 || !s.collocation_of(&lm, &chunks, k).0)
+            {
+                let at = spans[si].colloc(&lm, &chunks, ci);
                 evidence += &format!("; spinner table '{}' → '{}' shown at '{}'", best.text, s.form, at);
             }
             if !alts.is_empty() {
@@ -524,6 +528,10 @@ struct Cand {
     l: f64,
     /// Whether the candidate completes a stored n-gram where the observed form completes none.
     broken: bool,
+    /// Whether `broken` and `seen_best` are computed ([`settle`]): only a
+    /// span's best candidate needs them, and computing them for every
+    /// candidate was a third of the LM lookups.
+    settled: bool,
     /// The longest stored n-gram joining it to its context, as a range of
     /// its scoring window (see [`Scored::colloc`]); rendered only for the
     /// reported candidate, since most candidates are never shown.
@@ -570,12 +578,52 @@ struct Scored {
     /// A context n-gram the observed span completes that the LM lacks, as a
     /// range of its scoring window (rendered only for the report).
     missing: Option<(u8, u8)>,
+    /// How many stored n-grams join the observed span to its context.
+    seen_count: usize,
     cands: Vec<Cand>,
 }
 
+/// Whether candidate `text` between `left` and `right` completes stored
+/// n-grams where the observed span (`missing` an unseen one, `obs_count`
+/// seen ones) completes none or far fewer (a broken collocation), and its
+/// longest stored n-gram.
+fn collocation<'a>(
+    lm: &Memo<'_>,
+    left: &[&'a str],
+    right: &[&'a str],
+    text: &'a str,
+    missing: Option<(u8, u8)>,
+    obs_count: usize,
+) -> (bool, Option<(u8, u8)>) {
+    let mut v = Vec::with_capacity(left.len() + MAX_SPAN + right.len());
+    let (a, b) = fill(&mut v, left, text.split(' '), right);
+    let cand = seen(lm, &v, a, b);
+    let broken = missing.is_some() && cand.count > 0 && (obs_count == 0 || cand.count >= obs_count + BROKEN_MARGIN);
+    (broken, cand.best)
+}
+
 impl Scored {
-    /// The collocation evidence of candidate `c` for the report.
-    fn colloc(&self, chunks: &[Chunk], c: &Cand) -> String {
+    /// [`collocation`] of candidate `k`, read from it if settled.
+    fn collocation_of(&self, lm: &Memo<'_>, chunks: &[Chunk], k: usize) -> (bool, Option<(u8, u8)>) {
+        let c = &self.cands[k];
+        if c.settled {
+            return (c.broken, c.seen_best);
+        }
+        let (left, right) = context(&chunks[self.chunk], self.p, self.form.split(' ').count());
+        collocation(lm, &left, &right, &c.text, self.missing, self.seen_count)
+    }
+
+    /// Settles the best candidate's collocation fields (after a re-ranking).
+    fn settle(&mut self, lm: &Memo<'_>, chunks: &[Chunk]) {
+        let (broken, best) = self.collocation_of(lm, chunks, 0);
+        let c = &mut self.cands[0];
+        (c.broken, c.seen_best, c.settled) = (broken, best, true);
+    }
+
+    /// The collocation evidence of candidate `k` for the report.
+    fn colloc(&self, lm: &Memo<'_>, chunks: &[Chunk], k: usize) -> String {
+        let c = &self.cands[k];
+        let (broken, seen_best) = self.collocation_of(lm, chunks, k);
         // The n-gram at `range` of the window with `mid` in the span's place.
         let ngram = |mid: &str, (a, len): (u8, u8)| {
             let (left, right) = context(&chunks[self.chunk], self.p, self.form.split(' ').count());
@@ -583,9 +631,9 @@ impl Scored {
             fill(&mut v, &left, mid.split(' '), &right);
             v[usize::from(a)..usize::from(a) + usize::from(len)].join(" ")
         };
-        let best = c.seen_best.map(|r| ngram(&c.text, r));
+        let best = seen_best.map(|r| ngram(&c.text, r));
         match (best, self.missing.map(|r| ngram(&self.form, r))) {
-            (Some(g), Some(o)) if c.broken => format!("n-gram '{g}' seen; '{o}' unseen"),
+            (Some(g), Some(o)) if broken => format!("n-gram '{g}' seen; '{o}' unseen"),
             (Some(g), _) => format!("n-gram '{g}' seen"),
             _ => "no stored n-gram".to_string(),
         }
@@ -716,19 +764,14 @@ fn score_span(
         // shorter or commoner candidate scores higher in any context ("had
         // been" → "were" gains in clean prose too), and that must not add up.
         c.ctx = c.delta - f64::from(unigrams(lm, cw) - obs_unigrams).max(0.0);
-        let cand_seen = seen(lm, &v, a, b);
-        // A broken collocation: the observed span joins its context through no
-        // stored n-gram (or far fewer than the candidate does) and the candidate does.
-        c.broken = obs_seen.missing.is_some()
-            && cand_seen.count > 0
-            && (obs_seen.count == 0 || cand_seen.count >= obs_seen.count + BROKEN_MARGIN);
-        c.seen_best = cand_seen.best;
         scored.push(c);
     }
     scored.sort_by(|a, b| b.l.total_cmp(&a.l).then_with(|| a.text.cmp(&b.text)));
     if scored.is_empty() {
         return None;
     }
+    let (broken, seen_best) = collocation(lm, &left, &right, &scored[0].text, obs_seen.missing, obs_seen.count);
+    (scored[0].broken, scored[0].seen_best, scored[0].settled) = (broken, seen_best, true);
     // An entity neither form of which the LM knows ("Fact Social" vs "Truth
     // Social", newer than the LM): listed for review whatever the LM says.
     let unknown_entity = entity && !(scored[0].broken && scored[0].l > 0.0);
@@ -756,6 +799,7 @@ fn score_span(
         chunk: ci,
         p,
         missing: obs_seen.missing,
+        seen_count: obs_seen.count,
         cands: scored,
     })
 }
@@ -871,6 +915,7 @@ fn candidates(cx: &Context<'_>, lm: &Memo<'_>, words: &[String]) -> Vec<Cand> {
             delta: 0.0,
             l: 0.0,
             broken: false,
+            settled: false,
             seen_best: None,
             pooled: 0,
             ctx: 0.0,
@@ -931,6 +976,7 @@ fn candidates(cx: &Context<'_>, lm: &Memo<'_>, words: &[String]) -> Vec<Cand> {
                     delta: 0.0,
                     l: 0.0,
                     broken: false,
+                    settled: false,
                     seen_best: None,
                     pooled: 0,
                     ctx: 0.0,
@@ -1270,6 +1316,7 @@ mod tests {
             delta: 0.0,
             l: 0.0,
             broken: false,
+            settled: false,
             seen_best: None,
             pooled: 0,
             ctx: 0.0,
@@ -1290,6 +1337,7 @@ mod tests {
             chunk,
             p,
             missing,
+            seen_count: 0,
             cands,
         }
     }
