@@ -13,7 +13,10 @@
 //! * spun: applied precision (right replacement at a spun position), recall
 //!   of restorations, detection recall (any row overlapping a spun word), ρ.
 //!
-//! usage: cargo run --release --example spin_eval -- [--rate 0.1] [--seed 1] [--uniform] [--verbose] FILE...
+//! `--write DIR` also saves each spun text there under its file name (a
+//! corpus of distinct spun documents for throughput runs).
+//!
+//! usage: cargo run --release --example spin_eval -- [--rate 0.1] [--seed 1] [--uniform] [--verbose] [--write DIR] FILE...
 
 use std::collections::HashMap;
 
@@ -43,6 +46,7 @@ fn main() -> anyhow::Result<()> {
     let mut seed = 1u64;
     let mut uniform = false;
     let mut verbose = false;
+    let mut write: Option<std::path::PathBuf> = None;
     // Applied restorations by the evidence that carried them: (applied, right).
     let mut by_reason: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
     let mut files = Vec::new();
@@ -53,6 +57,7 @@ fn main() -> anyhow::Result<()> {
             "--seed" => seed = args.next().unwrap_or_default().parse()?,
             "--uniform" => uniform = true,
             "--verbose" => verbose = true,
+            "--write" => write = args.next().map(Into::into),
             _ => files.push(a),
         }
     }
@@ -137,6 +142,11 @@ fn main() -> anyhow::Result<()> {
                 continue;
             }
             spun.push_str(w);
+        }
+        if let Some(dir) = &write {
+            let name = std::path::Path::new(path).file_name().unwrap_or_default();
+            std::fs::create_dir_all(dir)?;
+            std::fs::write(dir.join(name), &spun)?;
         }
         let a = engine.analyze(&Document::new(path.clone(), spun.clone()));
         let rho = a.scores.get("spin_rate").copied().unwrap_or(0.0);
