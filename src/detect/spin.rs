@@ -189,9 +189,9 @@ impl Detector for Spin {
         if m.thesaurus.is_empty() || m.lm.is_empty() || m.lexicon.is_empty() {
             return;
         }
-        let chunks = chunks(cx);
-        let mut spans: Vec<Scored> = Vec::new();
         let lm = Memo::new(&m.lm);
+        let chunks = chunks(cx, &lm);
+        let mut spans: Vec<Scored> = Vec::new();
         // Content words, the denominator of every rate below (at least 1).
         let content = chunks
             .iter()
@@ -216,7 +216,7 @@ impl Detector for Spin {
         // spelling, broken collocations mean garble or an older idiom.
         let spun = rho >= RHO_SPUN
             && binomial_tail(confident, content, RHO_CLEAN) < SPUN_ALPHA
-            && oov_share(cx) <= MAX_OOV_SHARE;
+            && oov_share(cx, &lm) <= MAX_OOV_SHARE;
         out.scores.insert("spun", if spun { 1.0 } else { 0.0 });
         if spun {
             // A clearly spun document: fluent swaps become likely, so every
@@ -402,7 +402,7 @@ fn apply_table<'s>(spans: &'s [Scored], reading: &mut [(usize, f32)]) -> Table<'
 /// spinners write dictionary words: the five seeds, spun or not, stay at or
 /// below 3 %; OCR output and 17th-century spelling ("musicke", "glasse") run
 /// at 4–14 % in the OverProof and ICDAR dev sets.
-fn oov_share(cx: &Context<'_>) -> f64 {
+fn oov_share(cx: &Context<'_>, lm: &Memo<'_>) -> f64 {
     let (mut lower, mut unknown) = (0usize, 0usize);
     for t in cx.tokens.iter().filter(|t| t.kind == TokenKind::Word) {
         let w = t.text(cx.text);
@@ -410,7 +410,7 @@ fn oov_share(cx: &Context<'_>) -> f64 {
             continue;
         }
         lower += 1;
-        unknown += usize::from(!cx.models.lm.knows(&normalize_key(w)));
+        unknown += usize::from(!lm.knows(&normalize_key(w)));
     }
     unknown as f64 / lower.max(1) as f64
 }
@@ -441,7 +441,7 @@ struct Chunk {
     ends: bool,
 }
 
-fn chunks(cx: &Context<'_>) -> Vec<Chunk> {
+fn chunks(cx: &Context<'_>, lm: &Memo<'_>) -> Vec<Chunk> {
     let mut out = Vec::new();
     let mut cur: Vec<usize> = Vec::new();
     let flush = |cur: &mut Vec<usize>, out: &mut Vec<Chunk>, ends: bool| {
@@ -454,7 +454,6 @@ fn chunks(cx: &Context<'_>) -> Vec<Chunk> {
         let cases = toks.iter().map(|&i| Case::of(cx.tokens[i].text(cx.text))).collect();
         let user = words.iter().map(|w| lex.is_user_word(w)).collect();
         let counts = words.iter().map(|w| lex.count(w).unwrap_or(0)).collect();
-        let lm = &cx.models.lm;
         let known = words.iter().map(|w| lm.knows(w)).collect();
         let prev = cx.tokens[..toks[0]].iter().rev().find(|t| !matches!(t.kind, TokenKind::Space | TokenKind::Newline));
         let wrapped = prev.is_some_and(|t| t.kind == TokenKind::Word);
