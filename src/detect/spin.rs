@@ -173,6 +173,10 @@ const SHOW_ENTITY: usize = 10;
 /// the trigram window (2) removed the same two for five right fixes lost
 /// ("proceed the conflict": separate rewrites, each right on its own).
 const NEIGHBOUR_GAP: usize = 0;
+/// Least P(spun) at which a neighbour counts in [`neighbour_factors`]: a
+/// neighbour more likely spun than not. Weaker ones are mostly the LM's
+/// noise around a sure fix ("World" → "Global" beside "Conflict" → "War").
+const NEIGHBOUR_SPUN: f64 = 0.5;
 /// Alternatives listed in the evidence.
 const SHOW: usize = 5;
 
@@ -354,7 +358,9 @@ fn neighbour_factors(spans: &[Scored], keep: &[bool], reading: &[(usize, f32)], 
             let right = list[x + 1..].iter().take_while(|&&j| spans[j].p <= b + NEIGHBOUR_GAP);
             for &j in left.chain(right) {
                 let spun = 1.0 - 1.0 / zs[j];
-                out[i] *= (1.0 - spun + f64::from(reading[j].1)).min(1.0) as f32;
+                if spun >= NEIGHBOUR_SPUN {
+                    out[i] *= (1.0 - spun + f64::from(reading[j].1)).min(1.0) as f32;
+                }
             }
         }
     }
