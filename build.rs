@@ -12,6 +12,7 @@ use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
 include!("src/codec.rs");
+include!("src/bloom.rs");
 
 type Parse = fn(&[&str]) -> Option<u64>;
 
@@ -47,6 +48,7 @@ fn main() {
     let dict = Path::new("dictionaries");
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-changed=src/codec.rs");
+    println!("cargo:rerun-if-changed=src/bloom.rs");
     println!("cargo:rerun-if-changed=dictionaries");
     for spec in SPECS {
         let text = read_data(dict, spec.stem);
@@ -57,6 +59,17 @@ fn main() {
             println!("cargo:warning=dictionaries/{}.tsv(.xz) not found; embedding an empty map", spec.stem);
         }
         let map = compile(&text.unwrap_or_default(), spec.parse);
+        if spec.stem == "ngrams" {
+            // The LM's keys also go into a Bloom filter (see src/bloom.rs).
+            use fst::Streamer;
+            let fst = fst::Map::new(map.as_slice()).expect("fst just built");
+            let mut bloom = BloomBuilder::new(fst.len());
+            let mut keys = fst.stream();
+            while let Some((key, _)) = keys.next() {
+                bloom.insert(key);
+            }
+            fs::write(out_dir.join("ngrams.bloom"), bloom.finish()).expect("write bloom filter to OUT_DIR");
+        }
         fs::write(out_dir.join(spec.out), map).expect("write fst to OUT_DIR");
     }
     for (stem, out) in BLOBS {

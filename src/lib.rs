@@ -25,6 +25,9 @@
 
 pub mod apply;
 pub mod batch;
+// Shared with build.rs, which uses the builders.
+#[allow(dead_code)]
+pub(crate) mod bloom;
 #[allow(dead_code)]
 pub(crate) mod codec;
 pub mod config;

@@ -726,8 +726,6 @@ fn score_span(
     // One window buffer, refilled per candidate: left + middle + right.
     let mut v: Vec<&str> = Vec::with_capacity(left.len() + MAX_SPAN + 2 + right.len());
     let (a, b) = fill(&mut v, &left, obs.iter().copied(), &right);
-    let base = lm.score(&v, a);
-    let obs_unigrams = unigrams(lm, &obs);
     let obs_seen = seen(lm, &v, a, b);
     if !curated && !loose && (obs_seen.missing.is_none() || obs_seen.count > PREFILTER_SEEN) {
         return None;
@@ -736,6 +734,9 @@ fn score_span(
     if cands.is_empty() {
         return None;
     }
+    // Scored only now: most spans fail the screens above.
+    let base = lm.score(&v, a);
+    let obs_unigrams = unigrams(lm, &obs);
     let mut scored: Vec<Cand> = Vec::with_capacity(cands.len());
     for (rank, c) in cands.iter().enumerate() {
         let (a, b) = fill(&mut v, &left, c.text.split(' '), &right);
