@@ -906,7 +906,9 @@ fn candidates(cx: &Context<'_>, lm: &Memo<'_>, words: &[String]) -> Vec<Cand> {
             return;
         }
         // One edit apart is a spelling variant (emphasised/emphasized), not a synonym.
-        if strsim::damerau_levenshtein(&text, &form) <= 1 {
+        // (Lengths two apart cannot be one edit apart: skip the DP then.)
+        let near_length = text.chars().count().abs_diff(form.chars().count()) <= 1;
+        if near_length && strsim::damerau_levenshtein(&text, &form) <= 1 {
             return;
         }
         out.push(Cand {
