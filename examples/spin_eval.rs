@@ -20,6 +20,7 @@
 
 use std::collections::HashMap;
 
+use unspin::detect::spin::indefinite_article;
 use unspin::document::Document;
 use unspin::fix::Kind;
 use unspin::normalize::{normalize_key, Case};
@@ -136,6 +137,22 @@ fn main() -> anyhow::Result<()> {
             };
             // `chosen` is None for words a spinner leaves alone (not eligible).
             if let Some(f) = chosen {
+                // Real spinners fix the article before a swapped word (seed
+                // 002: "an excellent probability" for "a very good chance").
+                let head = spun.trim_end_matches([' ', '\t']).len();
+                let art_start = spun[..head]
+                    .char_indices()
+                    .rev()
+                    .find(|(_, c)| !c.is_alphabetic())
+                    .map_or(0, |(i, c)| i + c.len_utf8());
+                let art = &spun[art_start..head];
+                if head < spun.len() && matches!(art.to_lowercase().as_str(), "a" | "an") {
+                    let want = Case::of(art).apply(indefinite_article(f));
+                    let gap = spun[head..].to_string();
+                    spun.truncate(art_start);
+                    spun.push_str(&want);
+                    spun.push_str(&gap);
+                }
                 let s = spun.len();
                 spun.push_str(&case.apply(f));
                 gold.push((s, spun.len(), key));
@@ -161,8 +178,13 @@ fn main() -> anyhow::Result<()> {
             }
             if d.applied {
                 applied += 1;
+                // Right: the spun word (or its article and it) replaced by the original.
                 let ok = hit.is_some_and(|g| {
-                    d.fix.start == g.0 && d.fix.end == g.1 && normalize_key(&d.fix.replacement) == g.2
+                    let word = d.fix.replacement.rsplit(' ').next().unwrap_or_default();
+                    let whole = d.fix.start == g.0 && normalize_key(&d.fix.replacement) == g.2;
+                    let with_article =
+                        d.fix.start < g.0 && d.fix.evidence.contains("article →") && normalize_key(word) == g.2;
+                    d.fix.end == g.1 && (whole || with_article)
                 });
                 let ev = &d.fix.evidence;
                 let why = if ev.contains("spinner table") {
