@@ -559,6 +559,30 @@ struct Cand {
 }
 
 impl Cand {
+    /// A candidate `text` assuming `subs` substitutions, before any scoring
+    /// (no thesaurus entry behind it yet: callers fill those fields in).
+    fn unscored(text: &str, subs: i32) -> Cand {
+        Cand {
+            text: text.into(),
+            lemma_orig: text.into(),
+            lemma_form: "".into(),
+            infl: "",
+            size: 1,
+            curated: false,
+            near: 0.0,
+            subs,
+            delta: 0.0,
+            l: 0.0,
+            broken: false,
+            settled: false,
+            article: None,
+            seen_best: None,
+            pooled: 0,
+            ctx: 0.0,
+            unspun: 0.0,
+        }
+    }
+
     /// The channel cost −log10 P(form | candidate): the spinner picked the form
     /// from the candidate's |S| synonyms, closer ones (synset mates) more often.
     fn channel(&self) -> f64 {
@@ -997,23 +1021,13 @@ fn candidates(cx: &Context<'_>, lm: &Memo<'_>, words: &[String]) -> Vec<Cand> {
             return;
         }
         out.push(Cand {
-            text: text.into(),
             lemma_orig: o.text.as_str().into(),
             lemma_form: lemma_form.into(),
             infl: infl.label(),
             size: o.size,
             near: o.relation.log10_weight(),
-            subs: 1,
             curated: o.curated,
-            delta: 0.0,
-            l: 0.0,
-            broken: false,
-            settled: false,
-            article: None,
-            seen_best: None,
-            pooled: 0,
-            ctx: 0.0,
-            unspun: 0.0,
+            ..Cand::unscored(&text, 1)
         });
     };
     for o in th.originals(&form) {
@@ -1063,23 +1077,11 @@ fn candidates(cx: &Context<'_>, lm: &Memo<'_>, words: &[String]) -> Vec<Cand> {
                     continue;
                 }
                 out.push(Cand {
-                    text: text.into(),
                     lemma_orig: format!("{}' + '{}", x.lemma_orig, y.lemma_orig).into(),
                     lemma_form: format!("{}' + '{}", x.lemma_form, y.lemma_form).into(),
-                    infl: "",
                     size: x.size.saturating_mul(y.size),
                     near: x.near + y.near,
-                    subs: 2,
-                    curated: false,
-                    delta: 0.0,
-                    l: 0.0,
-                    broken: false,
-                    settled: false,
-                    article: None,
-                    seen_best: None,
-                    pooled: 0,
-                    ctx: 0.0,
-                    unspun: 0.0,
+                    ..Cand::unscored(&text, 2)
                 });
             }
         }
@@ -1403,25 +1405,7 @@ mod tests {
     }
 
     fn span(p: usize, form: &str) -> Scored {
-        let cand = Cand {
-            text: "x".into(),
-            lemma_orig: "x".into(),
-            lemma_form: "y".into(),
-            infl: "",
-            size: 1,
-            curated: false,
-            near: 0.0,
-            subs: 1,
-            delta: 0.0,
-            l: 0.0,
-            broken: false,
-            settled: false,
-            article: None,
-            seen_best: None,
-            pooled: 0,
-            ctx: 0.0,
-            unspun: 0.0,
-        };
+        let cand = Cand::unscored("x", 1);
         let (start, end) = (p, p + form.len());
         let (observed, form) = (form.to_string(), form.to_string());
         let (cases, chunk, missing, cands) = (vec![], 0, None, vec![cand]);
