@@ -177,6 +177,12 @@ const NEIGHBOUR_GAP: usize = 0;
 /// neighbour more likely spun than not. Weaker ones are mostly the LM's
 /// noise around a sure fix ("World" → "Global" beside "Conflict" → "War").
 const NEIGHBOUR_SPUN: f64 = 0.5;
+/// Unscored thesaurus originals listed in the evidence (see the report loop).
+const UNSCORED_SHOWN: usize = 3;
+/// Least lexicon frequency (per billion words) of an unscored original worth
+/// showing: the regular inflector also yields non-words the word list holds
+/// as rare noise ("thoughted", 1 per billion; "setted", 17).
+const UNSCORED_MIN_COUNT: u64 = 100;
 /// Alternatives listed in the evidence.
 const SHOW: usize = 5;
 
@@ -325,6 +331,20 @@ impl Detector for Spin {
             }
             if !alts.is_empty() {
                 evidence += &format!("; alts: {}", alts.join(", "));
+            }
+            // The thesaurus's likeliest originals that the LM could not score
+            // here (no stored n-gram joins them to the context): a reviewer
+            // may still know them for the right one ("bloodbath" → "massacre").
+            let words: Vec<String> = s.form.split(' ').map(String::from).collect();
+            let unscored: Vec<String> = cached_candidates(cx, &lm, &s.form, &words)
+                .iter()
+                .filter(|c| !c.curated && !s.cands.iter().any(|x| x.text == c.text))
+                .filter(|c| c.text.split(' ').all(|w| m.lexicon.count(w).is_some_and(|n| n >= UNSCORED_MIN_COUNT)))
+                .take(UNSCORED_SHOWN)
+                .map(|c| format!("'{}'", c.text))
+                .collect();
+            if !unscored.is_empty() {
+                evidence += &format!("; thesaurus also: {}", unscored.join(", "));
             }
             if let Some(a) = best.article {
                 evidence += &format!("; article → '{a}'");
@@ -1444,6 +1464,16 @@ mod tests {
                                // A span that is not kept is nobody's neighbour.
         let f = neighbour_factors(&spans, &[true, false, true, true], &reading, &zs);
         assert_eq!(f[0], 1.0);
+    }
+
+    #[test]
+    fn a_row_names_likely_originals_the_lm_could_not_score() {
+        // The card's example: "horrible massacre" is no stored bigram, so the
+        // LM cannot score "massacre" there, but the reviewer still sees it.
+        let text = format!("{SPUN} He warned it could be a horrible bloodbath.");
+        let Some(f) = run(&text) else { return };
+        let row = f.fixes.iter().find(|x| &text[x.start..x.end] == "bloodbath").expect("bloodbath listed");
+        assert!(row.replacement == "massacre" || row.evidence.contains("'massacre'"), "{row:?}");
     }
 
     #[test]
