@@ -1166,89 +1166,93 @@ fn seen(lm: &Memo<'_>, v: &[&str], a: usize, b: usize) -> Seen {
 /// words would otherwise add up too), and an occurrence whose own context
 /// does not favour the candidate keeps its local score.
 fn pool_repeats(spans: &mut [Scored]) {
+    // Forms and candidate texts as small ids (interned once), so every map
+    // below is keyed by an integer pair instead of hashing two strings.
+    let (form_of, text_of) = {
+        let mut forms: FastMap<&str, u32> = FastMap::default();
+        let mut texts: FastMap<&str, u32> = FastMap::default();
+        let mut form_of: Vec<u32> = Vec::with_capacity(spans.len());
+        let mut text_of: Vec<Vec<u32>> = Vec::with_capacity(spans.len());
+        for s in spans.iter() {
+            let n = forms.len() as u32;
+            form_of.push(*forms.entry(s.form.as_str()).or_insert(n));
+            let ids = s.cands.iter().map(|c| {
+                let n = texts.len() as u32;
+                *texts.entry(&*c.text).or_insert(n)
+            });
+            text_of.push(ids.collect());
+        }
+        (form_of, text_of)
+    };
+    let nforms = form_of.iter().map(|&f| f as usize + 1).max().unwrap_or(0);
+    let key = |f: u32, t: u32| u64::from(f) << 32 | u64::from(t);
     // Phase 1 (read only): per (form, candidate) the clipped context gains
     // summed and the uses where it is positive; per form its uses and its
     // best and runner-up type-level scores (pooled gains less the channel
     // and unspun costs); then the new score of each (span, candidate).
-    let mut pooled: FastMap<(&str, &str), (f64, usize)> = FastMap::default();
-    let mut uses: FastMap<&str, usize> = FastMap::default();
-    for s in spans.iter() {
-        *uses.entry(s.form.as_str()).or_default() += 1;
-        for c in &s.cands {
-            let e = pooled.entry((s.form.as_str(), &*c.text)).or_insert((0.0, 0));
+    let mut pooled: FastMap<u64, (f64, usize)> = FastMap::default();
+    let mut uses = vec![0usize; nforms];
+    for (i, s) in spans.iter().enumerate() {
+        uses[form_of[i] as usize] += 1;
+        for (j, c) in s.cands.iter().enumerate() {
+            let e = pooled.entry(key(form_of[i], text_of[i][j])).or_insert((0.0, 0));
             e.0 += c.ctx.clamp(-POOL_CLIP, POOL_CLIP);
             e.1 += usize::from(c.ctx > 0.0);
         }
     }
-    // form → (best candidate, its type score, runner-up's type score).
-    let mut types: FastMap<&str, (&str, f64, f64)> = FastMap::default();
-    let mut scored: std::collections::HashSet<(&str, &str), NgramHashBuild> = Default::default();
-    for s in spans.iter() {
-        for c in &s.cands {
-            if !scored.insert((s.form.as_str(), &*c.text)) {
+    // Per form: (best candidate's text id, its type score, runner-up's type score).
+    let mut types = vec![(u32::MAX, f64::NEG_INFINITY, f64::NEG_INFINITY); nforms];
+    let mut seen_pairs: std::collections::HashSet<u64, NgramHashBuild> = Default::default();
+    for (i, s) in spans.iter().enumerate() {
+        for (j, c) in s.cands.iter().enumerate() {
+            let k = key(form_of[i], text_of[i][j]);
+            if !seen_pairs.insert(k) {
                 continue;
             }
-            let v = pooled[&(s.form.as_str(), &*c.text)].0 - c.channel() - c.unspun;
-            let t = types.entry(s.form.as_str()).or_insert(("", f64::NEG_INFINITY, f64::NEG_INFINITY));
+            let v = pooled[&k].0 - c.channel() - c.unspun;
+            let t = &mut types[form_of[i] as usize];
             if v > t.1 {
-                *t = (&*c.text, v, t.1);
+                *t = (text_of[i][j], v, t.1);
             } else if v > t.2 {
                 t.2 = v;
             }
         }
     }
-    let updates: Vec<Vec<Option<(f64, usize)>>> = spans
-        .iter()
-        .map(|s| {
-            let n = uses[s.form.as_str()];
-            s.cands
-                .iter()
-                .map(|c| {
-                    let (sum, k) = pooled[&(s.form.as_str(), &*c.text)];
-                    // Consistent: the context favours the candidate beyond its base
-                    // rate at (nearly) every use, not at one use the LM happens to like.
-                    (k >= 2 && 3 * k >= 2 * n && c.ctx > 0.0).then(|| {
-                        // This use's full evidence plus the other uses' context gains:
-                        // the frequency advantage counts once, the contexts add up.
-                        let others = (sum - c.ctx.clamp(-POOL_CLIP, POOL_CLIP)).min(POOL_OTHERS_MAX);
-                        (c.delta + others - c.channel() - c.unspun, k)
-                    })
-                })
-                .collect()
-        })
-        .collect();
-    let types: FastMap<String, (String, f64, f64)> =
-        types.into_iter().map(|(f, (b, x, y))| (f.to_string(), (b.to_string(), x, y))).collect();
-    let uses: FastMap<String, usize> = uses.into_iter().map(|(f, n)| (f.to_string(), n)).collect();
-    // Phase 2: apply and re-rank.
-    for (s, u) in spans.iter_mut().zip(updates) {
-        for (c, u) in s.cands.iter_mut().zip(u) {
-            if let Some((l, k)) = u {
-                c.l = l;
+    // Phase 2: apply and re-rank; note each span's new best (by text id).
+    let mut best_of = vec![0u32; spans.len()];
+    for (i, s) in spans.iter_mut().enumerate() {
+        let n = uses[form_of[i] as usize];
+        for (j, c) in s.cands.iter_mut().enumerate() {
+            let (sum, k) = pooled[&key(form_of[i], text_of[i][j])];
+            // Consistent: the context favours the candidate beyond its base
+            // rate at (nearly) every use, not at one use the LM happens to like.
+            if k >= 2 && 3 * k >= 2 * n && c.ctx > 0.0 {
+                // This use's full evidence plus the other uses' context gains:
+                // the frequency advantage counts once, the contexts add up.
+                let others = (sum - c.ctx.clamp(-POOL_CLIP, POOL_CLIP)).min(POOL_OTHERS_MAX);
+                c.l = c.delta + others - c.channel() - c.unspun;
                 c.pooled = k;
             }
         }
-        s.cands.sort_by(|a, b| b.l.total_cmp(&a.l).then_with(|| a.text.cmp(&b.text)));
+        let mut ranked: Vec<(Cand, u32)> = s.cands.drain(..).zip(text_of[i].iter().copied()).collect();
+        ranked.sort_by(|(a, _), (b, _)| b.l.total_cmp(&a.l).then_with(|| a.text.cmp(&b.text)));
+        best_of[i] = ranked.first().map_or(u32::MAX, |r| r.1);
+        s.cands = ranked.into_iter().map(|(c, _)| c).collect();
     }
     // Phase 3: a table maps an original to one form, so the pooled evidence
     // must single one out: the form's best type score must beat the runner-up
     // by [`POOL_MARGIN`] ('troops' → 'army' vs 'military' does not) and be the
     // best reading at [`POOL_AGREE`] of its uses; else no use counts as pooled.
-    let mut agree: FastMap<(&str, &str), usize> = FastMap::default();
-    for s in spans.iter() {
-        *agree.entry((s.form.as_str(), &*s.cands[0].text)).or_default() += 1;
+    let mut agreeing = vec![0usize; nforms];
+    for (i, &b) in best_of.iter().enumerate() {
+        agreeing[form_of[i] as usize] += usize::from(b == types[form_of[i] as usize].0);
     }
-    let undecided: std::collections::HashSet<String, NgramHashBuild> = types
-        .iter()
-        .filter(|(f, (best, x, y))| {
-            let n = uses.get(*f).copied().unwrap_or(1);
-            let agreeing = agree.get(&(f.as_str(), best.as_str())).copied().unwrap_or(0);
-            x - y < POOL_MARGIN || agreeing * POOL_AGREE.1 < n * POOL_AGREE.0
-        })
-        .map(|(f, _)| f.clone())
-        .collect();
-    for s in spans.iter_mut().filter(|s| undecided.contains(&s.form)) {
-        s.cands.iter_mut().for_each(|c| c.pooled = 0);
+    for (i, s) in spans.iter_mut().enumerate() {
+        let f = form_of[i] as usize;
+        let (_, x, y) = types[f];
+        if x - y < POOL_MARGIN || agreeing[f] * POOL_AGREE.1 < uses[f] * POOL_AGREE.0 {
+            s.cands.iter_mut().for_each(|c| c.pooled = 0);
+        }
     }
 }
 
