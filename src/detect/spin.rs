@@ -356,7 +356,8 @@ impl Detector for Spin {
 
 /// Per span, the chance that the words around it read as the original once
 /// the kept readings of its neighbours are applied: the product over the
-/// other kept spans that touch it ([`NEIGHBOUR_GAP`]) of
+/// other kept spans that touch it ([`NEIGHBOUR_GAP`]) and are more likely
+/// spun than not ([`NEIGHBOUR_SPUN`]) of
 /// `1 − P(neighbour spun) + P(neighbour's reading)`, at most 1. Spinners
 /// rewrite phrases as well as words; restoring one half of a rewritten
 /// phrase while its other half, likely spun but of unsure origin, stays
