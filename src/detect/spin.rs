@@ -1025,21 +1025,26 @@ fn candidates(cx: &Context<'_>, lm: &Memo<'_>, words: &[String]) -> Vec<Cand> {
     let lex = &cx.models.lexicon;
     let form = words.join(" ");
     let mut out: Vec<Cand> = Vec::new();
-    let mut push = |o: &Original, text: String, lemma_form: &str, infl: Infl| {
-        if text == form || out.iter().any(|c| *c.text == *text) || out.len() >= MAX_CANDIDATES {
-            return;
+    // Adds a candidate unless it is excluded; returns whether the list is
+    // full, so the callers stop inflecting originals nobody will keep.
+    let mut push = |o: &Original, text: String, lemma_form: &str, infl: Infl| -> bool {
+        if out.len() >= MAX_CANDIDATES {
+            return true;
+        }
+        if text == form || out.iter().any(|c| *c.text == *text) {
+            return false;
         }
         // Spinners swap content words; a function-word original ("be", "of")
         // only enters through the curated table. The LM favours such words
         // everywhere, so letting them in would rewrite clean prose.
         if !o.curated && !text.contains(' ') && lex.count(&text).unwrap_or(0) > FUNCTION_WORD_COUNT {
-            return;
+            return false;
         }
         // One edit apart is a spelling variant (emphasised/emphasized), not a synonym.
         // (Lengths two apart cannot be one edit apart: skip the DP then.)
         let near_length = text.chars().count().abs_diff(form.chars().count()) <= 1;
         if near_length && strsim::damerau_levenshtein(&text, &form) <= 1 {
-            return;
+            return false;
         }
         out.push(Cand {
             lemma_orig: o.text.as_str().into(),
@@ -1050,17 +1055,25 @@ fn candidates(cx: &Context<'_>, lm: &Memo<'_>, words: &[String]) -> Vec<Cand> {
             curated: o.curated,
             ..Cand::unscored(&text, 1)
         });
+        out.len() >= MAX_CANDIDATES
     };
+    let mut full = false;
     for o in th.originals(&form) {
-        push(&o, o.text.clone(), &form, Infl::Base);
+        full = push(&o, o.text.clone(), &form, Infl::Base);
+        if full {
+            break;
+        }
     }
     // Lemmatise the head: the first word for verbs (-ed, -ing), the last for plurals.
     for head_first in [true, false] {
         let k = if head_first { 0 } else { words.len() - 1 };
-        if words.len() == 1 && !head_first {
+        if words.len() == 1 && !head_first || full {
             break;
         }
         for (lemma, infl) in th.lemmas(&words[k], lex) {
+            if full {
+                break;
+            }
             if infl == Infl::Base || (infl == Infl::S) == head_first && words.len() > 1 {
                 continue;
             }
@@ -1070,7 +1083,10 @@ fn candidates(cx: &Context<'_>, lm: &Memo<'_>, words: &[String]) -> Vec<Cand> {
             for o in th.originals(&lform) {
                 let first = infl != Infl::S;
                 for f in th.inflect_phrase(&o.text, infl, first, lex) {
-                    push(&o, f, &lform, infl);
+                    full = push(&o, f, &lform, infl);
+                }
+                if full {
+                    break;
                 }
             }
         }
