@@ -1024,6 +1024,7 @@ fn candidates(cx: &Context<'_>, lm: &Memo<'_>, words: &[String]) -> Vec<Cand> {
     let th = &cx.models.thesaurus;
     let lex = &cx.models.lexicon;
     let form = words.join(" ");
+    let form_chars = form.chars().count();
     let mut out: Vec<Cand> = Vec::new();
     // Adds a candidate unless it is excluded; returns whether the list is
     // full, so the callers stop inflecting originals nobody will keep.
@@ -1042,7 +1043,7 @@ fn candidates(cx: &Context<'_>, lm: &Memo<'_>, words: &[String]) -> Vec<Cand> {
         }
         // One edit apart is a spelling variant (emphasised/emphasized), not a synonym.
         // (Lengths two apart cannot be one edit apart: skip the DP then.)
-        let near_length = text.chars().count().abs_diff(form.chars().count()) <= 1;
+        let near_length = text.chars().count().abs_diff(form_chars) <= 1;
         if near_length && strsim::damerau_levenshtein(&text, &form) <= 1 {
             return false;
         }
@@ -1185,7 +1186,7 @@ fn seen(lm: &Memo<'_>, v: &[&str], a: usize, b: usize) -> Seen {
 fn pool_repeats(spans: &mut [Scored]) {
     // Forms and candidate texts as small ids (interned once), so every map
     // below is keyed by an integer pair instead of hashing two strings.
-    let (form_of, text_of) = {
+    let (form_of, text_of, nforms) = {
         let mut forms: FastMap<&str, u32> = FastMap::default();
         let mut texts: FastMap<&str, u32> = FastMap::default();
         let mut form_of: Vec<u32> = Vec::with_capacity(spans.len());
@@ -1199,9 +1200,8 @@ fn pool_repeats(spans: &mut [Scored]) {
             });
             text_of.push(ids.collect());
         }
-        (form_of, text_of)
+        (form_of, text_of, forms.len())
     };
-    let nforms = form_of.iter().map(|&f| f as usize + 1).max().unwrap_or(0);
     let key = |f: u32, t: u32| u64::from(f) << 32 | u64::from(t);
     // Phase 1 (read only): per (form, candidate) the clipped context gains
     // summed and the uses where it is positive; per form its uses and its
@@ -1471,7 +1471,7 @@ mod tests {
     #[test]
     fn an_unsure_adjacent_span_lowers_confidence() {
         // Words 0-1 "had been" (sure), 2 "persevering" (likely spun, reading
-        // unsure), 4 "alone" (not adjacent to anything), 5 "fine" (spun and sure).
+        // unsure), 4 "alone" (likely spun, sure enough), 5 "fine" (spun and sure).
         let spans = vec![span(0, "had been"), span(2, "persevering"), span(4, "alone"), span(5, "fine")];
         let keep = vec![true; 4];
         // P(spun) = 1 − 1/z: 0.98, 0.9, 0.9, 0.99.
@@ -1480,9 +1480,11 @@ mod tests {
         let f = neighbour_factors(&spans, &keep, &reading, &zs);
         assert!((f[0] - 0.6).abs() < 1e-3, "{f:?}"); // 1 − 0.9 + 0.5
         assert_eq!(f[1], 1.0); // its neighbour is sure (1 − 0.98 + 0.98)
-        assert_eq!(f[2], 1.0); // "fine" is sure
-        assert_eq!(f[3], 1.0); // "alone" is sure enough (1 − 0.9 + 0.9)
-                               // A span that is not kept is nobody's neighbour.
+                               // "alone" and "fine" touch, but each is sure of its reading
+                               // (1 − 0.99 + 0.99 and 1 − 0.9 + 0.9).
+        assert_eq!(f[2], 1.0);
+        assert_eq!(f[3], 1.0);
+        // A span that is not kept is nobody's neighbour.
         let f = neighbour_factors(&spans, &[true, false, true, true], &reading, &zs);
         assert_eq!(f[0], 1.0);
     }
