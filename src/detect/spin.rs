@@ -233,6 +233,7 @@ impl Detector for Spin {
             // content span is scored, not only those with a broken junction.
             spans.clear();
             scan(Pass::Loose, &mut spans);
+            discount_spun_uses(cx, &mut spans, rho / (1.0 - rho));
             pool_repeats(&mut spans);
             // Pooling may have re-ranked: the new best needs its collocation fields.
             spans.iter_mut().for_each(|s| s.settle(&lm, &chunks));
@@ -319,6 +320,9 @@ impl Detector for Spin {
                     "; an adjacent span is likely spun, its original unsure: confidence ×{:.2}",
                     neighbours[i]
                 );
+            }
+            if s.unknown_entity {
+                evidence += "; a name the LM does not know: candidates in the thesaurus's order";
             }
             if best.pooled > 1 {
                 evidence += &format!("; LM gain pooled over {} uses of '{}'", best.pooled, s.form);
@@ -577,6 +581,8 @@ struct Cand {
     ctx: f64,
     /// Cost for uses of the candidate the spun document still contains.
     unspun: f64,
+    /// Position in the form's candidate list (the thesaurus's prior order).
+    rank: u16,
 }
 
 impl Cand {
@@ -601,6 +607,7 @@ impl Cand {
             pooled: 0,
             ctx: 0.0,
             unspun: 0.0,
+            rank: 0,
         }
     }
 
@@ -882,6 +889,7 @@ fn score_span(
         let s = lm.score(&v, a);
         let mut c = c.clone();
         c.article = article;
+        c.rank = rank.min(usize::from(u16::MAX)) as u16;
         c.delta = f64::from(s - base);
         c.l = c.delta - c.channel();
         if loose && cw.len() == 1 {
@@ -907,6 +915,15 @@ fn score_span(
     // An entity neither form of which the LM knows ("Fact Social" vs "Truth
     // Social", newer than the LM): listed for review whatever the LM says.
     let unknown_entity = entity && !(scored[0].broken && scored[0].l > 0.0);
+    if unknown_entity && scored.len() > 1 {
+        // A name neither form of which the LM knows: its common-word
+        // collocations ("specific social") say nothing about which name was
+        // meant, so the thesaurus's prior order ranks ("fact" → "truth").
+        scored.sort_by_key(|c| c.rank);
+        let left0 = with_article(&left, scored[0].article);
+        let (broken, seen_best) = collocation(lm, &left0, &right, &scored[0].text, obs_seen.missing, obs_seen.count);
+        (scored[0].broken, scored[0].seen_best, scored[0].settled) = (broken, seen_best, true);
+    }
     // A capitalised word the document uses repeatedly is a name it means ("Trump").
     let repeated = cx.usage(&form).capitalised_inside > 1;
     if unknown_entity && (n > 1 || repeated || run_is_known(cx, ch, p)) {
@@ -1252,7 +1269,11 @@ fn pool_repeats(spans: &mut [Scored]) {
             }
         }
         let mut ranked: Vec<(Cand, u32)> = s.cands.drain(..).zip(text_of[i].iter().copied()).collect();
-        ranked.sort_by(|(a, _), (b, _)| b.l.total_cmp(&a.l).then_with(|| a.text.cmp(&b.text)));
+        if s.unknown_entity {
+            ranked.sort_by_key(|(c, _)| c.rank); // see `score_span`
+        } else {
+            ranked.sort_by(|(a, _), (b, _)| b.l.total_cmp(&a.l).then_with(|| a.text.cmp(&b.text)));
+        }
         best_of[i] = ranked.first().map_or(u32::MAX, |r| r.1);
         s.cands = ranked.into_iter().map(|(c, _)| c).collect();
     }
@@ -1269,6 +1290,41 @@ fn pool_repeats(spans: &mut [Scored]) {
         let (_, x, y) = types[f];
         if x - y < POOL_MARGIN || agreeing[f] * POOL_AGREE.1 < uses[f] * POOL_AGREE.0 {
             s.cands.iter_mut().for_each(|c| c.pooled = 0);
+        }
+    }
+}
+
+/// Recounts the uses behind each candidate's [`UNSPUN_PENALTY`]: a use of
+/// the original that is itself likely spun is not evidence that the spinner
+/// left the original alone. Spinners' tables chain: seed 002 has
+/// "International" for "foreign" and "worldwide" for "international", so
+/// "international" occurs only as a spun form and must not count against
+/// restoring "worldwide" to it. A use counts as spun when the single-word
+/// span there is more likely spun than not under prior odds `odds` (the
+/// strict pass's ρ). Re-ranks each span's candidates.
+fn discount_spun_uses(cx: &Context<'_>, spans: &mut [Scored], odds: f64) {
+    let mut spun_uses: FastMap<String, usize> = FastMap::default();
+    for s in spans.iter().filter(|s| !s.form.contains(' ')) {
+        let mass: f64 = s.cands.iter().map(|c| c.weight(odds)).sum();
+        if mass / (1.0 + mass) > CONFIDENT_POSTERIOR {
+            *spun_uses.entry(s.form.clone()).or_default() += 1;
+        }
+    }
+    if spun_uses.is_empty() {
+        return;
+    }
+    for s in spans.iter_mut() {
+        let mut changed = false;
+        for c in s.cands.iter_mut().filter(|c| c.unspun > 0.0) {
+            let Some(&spun) = spun_uses.get(&*c.text) else { continue };
+            let uses = cx.usage_of_key(&c.text).total.saturating_sub(spun).min(UNSPUN_USES_MAX);
+            let cost = UNSPUN_PENALTY * uses as f64;
+            c.l += c.unspun - cost;
+            c.unspun = cost;
+            changed = true;
+        }
+        if changed && !s.unknown_entity {
+            s.cands.sort_by(|a, b| b.l.total_cmp(&a.l).then_with(|| a.text.cmp(&b.text)));
         }
     }
 }
@@ -1466,6 +1522,59 @@ mod tests {
             article: None,
             cands,
         }
+    }
+
+    #[test]
+    fn an_original_used_only_as_a_spun_form_costs_nothing() {
+        // "international" occurs twice, both times likely spun itself (for
+        // "foreign"): restoring "worldwide" to it must not pay the cost of
+        // an original the spinner left alone. With one use unspun, one use
+        // is charged.
+        let models = Models::new(Vec::<String>::new());
+        let doc = Document::new("t", "International news. International law. A worldwide rule.".to_string());
+        let toks = tokenize(&doc.text);
+        let cx = Context::new(&doc, &toks, &models);
+        let odds = 0.1;
+        let likely = |p: usize, l: f64| {
+            let mut s = span(p, "international");
+            s.cands[0].l = l; // weight 0.1 · 10^l
+            s
+        };
+        let worldwide = || {
+            let mut s = span(40, "worldwide");
+            let unspun = UNSPUN_PENALTY * 2.0;
+            s.cands = vec![
+                Cand { l: 0.5, ..Cand::unscored("global", 1) },
+                Cand { l: 1.0 - unspun, unspun, ..Cand::unscored("international", 1) },
+            ];
+            s
+        };
+        let mut spans = vec![likely(0, 3.0), likely(20, 3.0), worldwide()];
+        discount_spun_uses(&cx, &mut spans, odds);
+        let top = &spans[2].cands[0];
+        assert_eq!(&*top.text, "international");
+        assert_eq!((top.unspun, top.l), (0.0, 1.0));
+        // The second use is not likely spun (weight 0.1 · 10^0 < 1).
+        let mut spans = vec![likely(0, 3.0), likely(20, 0.0), worldwide()];
+        discount_spun_uses(&cx, &mut spans, odds);
+        let c = spans[2].cands.iter().find(|c| &*c.text == "international").unwrap();
+        assert_eq!((c.unspun, c.l), (UNSPUN_PENALTY, 1.0 - UNSPUN_PENALTY));
+        assert_eq!(&*spans[2].cands[0].text, "global");
+    }
+
+    #[test]
+    fn an_unknown_name_is_ranked_by_the_thesaurus() {
+        // "Fact Social" (Truth Social) is newer than the LM: neither name is
+        // a collocation it knows, so the thesaurus's own first original for
+        // "fact" leads, whatever common-word bigram the LM prefers.
+        let text = format!("{SPUN} In a Fact Social post on Friday he said the talks went well.");
+        let Some(f) = run(&text) else { return };
+        let row = f.fixes.iter().find(|x| &text[x.start..x.end] == "Fact").expect("Fact listed");
+        let models = Models::new(Vec::<String>::new());
+        let first = models.thesaurus.originals("fact").into_iter().next().expect("fact has originals").text;
+        assert_eq!(row.replacement.to_lowercase(), first, "{row:?}");
+        assert!(row.confidence <= UNKNOWN_ENTITY_CAP, "{row:?}");
+        assert!(row.evidence.contains("thesaurus's order"), "{row:?}");
     }
 
     #[test]
