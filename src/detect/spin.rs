@@ -30,6 +30,8 @@
 //! spinning"; the gate reads it), `spun` = 1 or 0, and `spin_rate_soft` = the
 //! prior the posteriors used (the soft-EM estimate in a spun document).
 
+mod numbers;
+
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -354,6 +356,9 @@ impl Detector for Spin {
                 evidence += &format!("; article → '{a}'");
             }
             out.push(Fix::new(s.start_for(k)..s.end, s.replacement(cx.text, k), Kind::Spin, conf, evidence));
+        }
+        if spun {
+            numbers::detect(cx, rho, out);
         }
     }
 }
@@ -1560,6 +1565,21 @@ mod tests {
         let c = spans[2].cands.iter().find(|c| &*c.text == "international").unwrap();
         assert_eq!((c.unspun, c.l), (UNSPUN_PENALTY, 1.0 - UNSPUN_PENALTY));
         assert_eq!(&*spans[2].cands[0].text, "global");
+    }
+
+    #[test]
+    fn small_digits_in_running_prose_are_proposed_as_words_only_when_spun() {
+        let tail = " The 2 sides met again. In round 3 they agreed a deal worth 4 million dollars, \
+            by a vote of 5 to 1. He was 3rd in line.";
+        let text = format!("{SPUN}{tail}");
+        let Some(f) = run(&text) else { return };
+        let digits: Vec<_> = f.fixes.iter().filter(|x| x.evidence.contains("number styles")).collect();
+        let got: Vec<(&str, &str)> = digits.iter().map(|x| (&text[x.start..x.end], x.replacement.as_str())).collect();
+        assert_eq!(got, [("2", "two"), ("3rd", "third")], "{digits:?}");
+        assert!(digits.iter().all(|x| x.confidence < 0.8), "{digits:?}");
+        // The same sentences in a document that is not spun: nothing.
+        let Some(f) = run(tail.trim()) else { return };
+        assert!(f.fixes.iter().all(|x| !x.evidence.contains("number styles")), "{:?}", f.fixes);
     }
 
     #[test]
