@@ -58,9 +58,12 @@ fn fingerprints() -> &'static Fingerprints {
                 (!phrase.is_empty() && !expected.is_empty()).then_some(Entry { phrase, expected, papers, and, not })
             })
             .collect();
+        // Standard semantics: every match is reported (overlapping), so a
+        // longer fingerprint that fails a word boundary ("bolster vector
+        // machine" in "…machinery") still leaves its shorter prefix.
         let matcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
+            .match_kind(MatchKind::Standard)
             .build(entries.iter().map(|e| e.phrase.as_str()))
             .ok();
         Fingerprints { entries, matcher }
@@ -80,12 +83,22 @@ impl Detector for Tortured {
         let Some(ac) = &fp.matcher else { return };
         let text = cx.text;
         let mut lower: Option<String> = None;
-        for m in ac.find_iter(text) {
+        // Every match that ends on a word boundary, possibly after a plural
+        // suffix: (start, end, pattern, suffix). Then leftmost-longest,
+        // non-overlapping. Matches are few (fingerprints are rare phrases).
+        let mut found: Vec<(usize, usize, usize, &'static str)> = Vec::new();
+        for m in ac.find_overlapping_iter(text) {
             let (s, e) = (m.start(), m.end());
-            if !boundary(text, s, e) {
+            let Some(suffix) = plural_end(text, s, e) else { continue };
+            found.push((s, e + suffix.len(), m.pattern().as_usize(), suffix));
+        }
+        found.sort_by_key(|&(s, e, _, _)| (s, std::cmp::Reverse(e)));
+        let mut taken = 0;
+        for (s, e, pattern, suffix) in found {
+            if s < taken {
                 continue;
             }
-            let Some(entry) = fp.entries.get(m.pattern().as_usize()) else { continue };
+            let Some(entry) = fp.entries.get(pattern) else { continue };
             if !entry.and.is_empty() || !entry.not.is_empty() {
                 let low = lower.get_or_insert_with(|| text.to_lowercase());
                 if !entry.and.iter().all(|t| low.contains(t.as_str()))
@@ -94,6 +107,8 @@ impl Detector for Tortured {
                     continue;
                 }
             }
+            let expected = if suffix.is_empty() { entry.expected.clone() } else { plural(&entry.expected) };
+            taken = e;
             let found = &text[s..e];
             let conf = if entry.phrase.contains([' ', '-']) {
                 CONF_LISTED + CONF_PREVALENCE * ((1.0 + entry.papers as f32).log10() / 3.0).min(1.0)
@@ -101,9 +116,9 @@ impl Detector for Tortured {
                 CONF_ONE_WORD
             };
             let replacement = match Case::of(found) {
-                Case::Title => Case::Title.apply(&entry.expected),
-                Case::Upper => entry.expected.to_uppercase(),
-                _ => entry.expected.clone(),
+                Case::Title => Case::Title.apply(&expected),
+                Case::Upper => expected.to_uppercase(),
+                _ => expected,
             };
             let mut evidence = format!(
                 "Problematic Paper Screener fingerprint '{}' → '{}' ({} papers)",
@@ -117,11 +132,59 @@ impl Detector for Tortured {
     }
 }
 
-/// Whether `text[s..e]` starts and ends on word boundaries.
-fn boundary(text: &str, s: usize, e: usize) -> bool {
-    let before = text.get(..s).and_then(|t| t.chars().next_back());
-    let after = text.get(e..).and_then(|t| t.chars().next());
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+/// Whether a word may start at byte `s` (no letter or digit before it).
+fn starts_word(text: &str, s: usize) -> bool {
+    !text.get(..s).and_then(|t| t.chars().next_back()).is_some_and(char::is_alphanumeric)
+}
+
+/// Whether a word may end at byte `e` (no letter or digit after it).
+fn ends_word(text: &str, e: usize) -> bool {
+    !text.get(e..).and_then(|t| t.chars().next()).is_some_and(char::is_alphanumeric)
+}
+
+/// How a match `text[s..e]` may end: on a word boundary (`""`) or after a
+/// plural suffix of its last word ("s", "es") and then a boundary. Paper
+/// mills tortured the plural as often as the singular ("bolster vector
+/// machines", "arbitrary woodlands"), and PPS lists mostly singulars.
+/// `None` if neither.
+fn plural_end(text: &str, s: usize, e: usize) -> Option<&'static str> {
+    if !starts_word(text, s) {
+        return None;
+    }
+    if ends_word(text, e) {
+        return Some("");
+    }
+    let last = text.get(..e)?.chars().next_back()?;
+    if !last.is_ascii_alphabetic() {
+        return None;
+    }
+    let rest = text.get(e..)?.as_bytes();
+    ["es", "s"].into_iter().find(|suf| {
+        rest.len() >= suf.len()
+            && rest[..suf.len()].eq_ignore_ascii_case(suf.as_bytes())
+            && ends_word(text, e + suf.len())
+            && (*suf == "s" || ends_in_sibilant(&text[s..e]))
+    })
+}
+
+/// Whether a word ends in a sound that takes "-es" (box, church, wish, bus).
+fn ends_in_sibilant(word: &str) -> bool {
+    let w = word.to_ascii_lowercase();
+    ["s", "x", "z", "ch", "sh"].iter().any(|e| w.ends_with(e))
+}
+
+/// English plural of a phrase's last word ("random forest" → "random
+/// forests", "noise matrix" → "noise matrices" is left regular: "matrixes").
+fn plural(phrase: &str) -> String {
+    let lower = phrase.to_ascii_lowercase();
+    let consonant_y = lower.ends_with('y') && !lower[..lower.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u']);
+    if consonant_y {
+        format!("{}ies", &phrase[..phrase.len() - 1])
+    } else if ends_in_sibilant(&lower) {
+        format!("{phrase}es")
+    } else {
+        format!("{phrase}s")
+    }
 }
 
 #[cfg(test)]
@@ -141,6 +204,36 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].replacement, "Data mining");
         assert!(f[0].confidence >= 0.8);
+    }
+
+    #[test]
+    fn a_plural_is_restored_as_a_plural() {
+        if fingerprints().entries.is_empty() {
+            return;
+        }
+        // PPS lists "bolster vector machine" and "arbitrary woodland" (singular).
+        let text = "We trained Bolster vector machines and arbitrary woodlands.";
+        let f = fixes(text);
+        let got: Vec<(&str, &str)> = f.iter().map(|x| (&text[x.start..x.end], x.replacement.as_str())).collect();
+        assert_eq!(
+            got,
+            [("Bolster vector machines", "Support vector machines"), ("arbitrary woodlands", "random forests")]
+        );
+        assert_eq!(plural("noise pass"), "noise passes");
+        assert_eq!(plural("energy"), "energies");
+        assert_eq!(plural("key"), "keys");
+    }
+
+    #[test]
+    fn a_longer_fingerprint_that_fails_a_boundary_leaves_the_shorter_one() {
+        if fingerprints().entries.is_empty() {
+            return;
+        }
+        // "bolster vector machine" does not end a word in "machinery", but
+        // the listed "bolster vector" still does.
+        let f = fixes("the bolster vector machinery");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].replacement, "support vector");
     }
 
     #[test]
