@@ -80,11 +80,28 @@ def write_docs(root, pairs, which):
     return spans
 
 
-def run(binary, src, out, report):
+def held_out_phrases(path, half):
+    """Every fingerprint phrase of the tested half (lower-case), conditions or not: the spin
+    detector's term set (the list's expected phrases) must not learn a tested phrase's answer from
+    its own row, only from other fingerprints that expect the same term."""
+    out = set()
+    with open(path, encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            for phrase in re.findall(r'"([^"]+)"', r["tortured_phrase"])[:1]:
+                phrase = phrase.strip().lower()
+                h = int(hashlib.md5(phrase.encode()).hexdigest(), 16) % 2
+                if half is None or h == half:
+                    out.add(phrase)
+    return out
+
+
+def run(binary, src, out, report, exclude):
+    env = dict(os.environ, UNSPIN_TERMS_EXCLUDE=exclude)
     subprocess.run(
         [binary, "clean", src, "--out", out, "--report", report, "--detectors", "spin", "-q", "--no-config"],
         check=False,
         capture_output=True,
+        env=env,
     )
     rows = {}
     with open(report, encoding="utf-8") as f:
@@ -136,10 +153,17 @@ def main():
     with tempfile.TemporaryDirectory(prefix="tortured_eval.") as tmp:
         docs = write_docs(os.path.join(tmp, "in"), pairs, "tortured")
         write_docs(os.path.join(tmp, "clean"), pairs, "clean")
-        rows = run(a.bin, os.path.join(tmp, "in"), os.path.join(tmp, "out"), os.path.join(tmp, "r.csv"))
-        crow = run(a.bin, os.path.join(tmp, "clean"), os.path.join(tmp, "cout"), os.path.join(tmp, "c.csv"))
+        exclude = os.path.join(tmp, "held-out.txt")
+        with open(exclude, "w", encoding="utf-8") as f:
+            f.write("\n".join(sorted(held_out_phrases(a.pps_csv, a.half))) + "\n")
+        rows = run(a.bin, os.path.join(tmp, "in"), os.path.join(tmp, "out"), os.path.join(tmp, "r.csv"), exclude)
+        crow = run(a.bin, os.path.join(tmp, "clean"), os.path.join(tmp, "cout"), os.path.join(tmp, "c.csv"), exclude)
         applied, proposed, detected, outside, outside_applied = score(docs, rows, os.path.join(tmp, "out"), a.verbose)
     control = sum(1 for rs in crow.values() for r in rs if r["applied"] == "true")
+    if a.verbose:
+        for rs in crow.values():
+            for r in (r for r in rs if r["applied"] == "true"):
+                print(f"CONTROL applied {r['original']!r} -> {r['replacement']!r} | {r['evidence']}")
     n = max(len(pairs), 1)
     print(
         f"tortured (spin detector only): {len(pairs)} phrases in {len(docs)} abstracts; restored {applied} ({applied / n:.1%}), "

@@ -36,7 +36,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use super::{Context, Detector, Findings};
+use super::{tortured, Context, Detector, Findings};
 use crate::fix::{Fix, Kind};
 use crate::lm::{Memo, NgramHashBuild};
 use crate::normalize::{normalize_key, Case};
@@ -179,6 +179,11 @@ const NEIGHBOUR_GAP: usize = 0;
 /// neighbour more likely spun than not. Weaker ones are mostly the LM's
 /// noise around a sure fix ("World" → "Global" beside "Conflict" → "War").
 const NEIGHBOUR_SPUN: f64 = 0.5;
+/// log10 gain for a candidate that completes a technical term (a tortured
+/// phrase list's expected phrase, [`tortured::terms`]) where the observed
+/// words complete none: the general LM lacks most such collocations ("hidden
+/// layer", "heat transfer"), so the term stands in for a stored n-gram.
+const TERM_GAIN: f64 = 3.0;
 /// Unscored thesaurus originals listed in the evidence (see the report loop).
 const UNSCORED_SHOWN: usize = 3;
 /// Least lexicon frequency (per billion words) of an unscored original worth
@@ -588,6 +593,8 @@ struct Cand {
     unspun: f64,
     /// Position in the form's candidate list (the thesaurus's prior order).
     rank: u16,
+    /// Whether it completes a technical term the observed span does not ([`TERM_GAIN`]).
+    term: bool,
 }
 
 impl Cand {
@@ -613,6 +620,7 @@ impl Cand {
             ctx: 0.0,
             unspun: 0.0,
             rank: 0,
+            term: false,
         }
     }
 
@@ -725,6 +733,18 @@ impl Scored {
             v[usize::from(a)..usize::from(a) + usize::from(len)].join(" ")
         };
         let best = seen_best.map(|r| ngram(&c.text, c.article, r));
+        if c.term {
+            let (left, right) = context(&chunks[self.chunk], self.p, self.form.split(' ').count());
+            let mut v = Vec::new();
+            let (a, b) = fill(&mut v, &with_article(&left, c.article), c.text.split(' '), &right);
+            if let Some((s, len)) = tortured::terms().around(&v, a, b) {
+                let seen = best.map(|g| format!("; n-gram '{g}' seen")).unwrap_or_default();
+                return format!(
+                    "technical term '{}' (a tortured-phrase list's expected phrase){seen}",
+                    v[s..s + len].join(" ")
+                );
+            }
+        }
         match (best, self.missing.map(|r| ngram(&self.form, None, r))) {
             (Some(g), Some(o)) if broken => format!("n-gram '{g}' seen; '{o}' unseen"),
             (Some(g), _) => format!("n-gram '{g}' seen"),
@@ -860,6 +880,8 @@ fn score_span(
     let mut v: Vec<&str> = Vec::with_capacity(left.len() + MAX_SPAN + 2 + right.len());
     let (a, b) = fill(&mut v, &left, obs.iter().copied(), &right);
     let obs_seen = seen(lm, &v, a, b);
+    let terms = tortured::terms();
+    let obs_term = terms.around(&v, a, b).is_some();
     if !curated && !loose && (obs_seen.missing.is_none() || obs_seen.count > PREFILTER_SEEN) {
         return None;
     }
@@ -888,14 +910,25 @@ fn score_span(
         let joins_left = left.last().is_some_and(|l| lm.contains(&[l, cw[0]]));
         let joins_right = right.first().is_some_and(|r| lm.contains(&[cw[cw.len() - 1], r]));
         let one_sided = (left.is_empty() || right.is_empty()) && rank < ONE_SIDED_CANDIDATES;
-        if !joins_left && !joins_right && !c.curated && !one_sided && !entity {
+        // The term must take in a context word ("concealed" → "hidden" before
+        // "layer"), or replace a phrase by a phrase ("hereditary calculation"
+        // → "genetic algorithm"): a word replaced by a whole term
+        // ("computing" → "artificial intelligence") is no collocation.
+        // And the LM must lack one of its bigrams: where it stores them all
+        // ("single factor") it scores the term itself, in news as in science.
+        let term = !obs_term
+            && terms.around(&v, a, b).is_some_and(|(s, len)| {
+                (s < a || s + len > b || n >= 2 && b - a >= 2) && v[s..s + len].windows(2).any(|g| !lm.contains(g))
+            });
+        if !joins_left && !joins_right && !c.curated && !one_sided && !entity && !term {
             continue;
         }
         let s = lm.score(&v, a);
         let mut c = c.clone();
         c.article = article;
         c.rank = rank.min(usize::from(u16::MAX)) as u16;
-        c.delta = f64::from(s - base);
+        c.delta = f64::from(s - base) + if term { TERM_GAIN } else { 0.0 };
+        c.term = term;
         c.l = c.delta - c.channel();
         if loose && cw.len() == 1 {
             // A spinner applies its table throughout: an original the article
@@ -1121,7 +1154,9 @@ fn candidates(cx: &Context<'_>, lm: &Memo<'_>, words: &[String]) -> Vec<Cand> {
     // pair with one ("the courtroom") would cost up to COMPOSE_EACH² bigram
     // lookups for nothing (a fifth of the spin time on unseen documents).
     let content = |w: &String| lex.count(w).is_some_and(|c| c <= FUNCTION_WORD_COUNT);
-    if words.len() == 2 && words.iter().all(content) && !lm.contains(&[words[0].as_str(), words[1].as_str()]) {
+    let terms = tortured::terms();
+    let known_pair = |x: &str, y: &str| lm.contains(&[x, y]) || terms.contains(&[x, y]);
+    if words.len() == 2 && words.iter().all(content) && !known_pair(&words[0], &words[1]) {
         let a = cached_candidates(cx, lm, &words[0], &words[..1]);
         let b = cached_candidates(cx, lm, &words[1], &words[1..]);
         for x in a.iter().take(COMPOSE_EACH) {
@@ -1129,7 +1164,7 @@ fn candidates(cx: &Context<'_>, lm: &Memo<'_>, words: &[String]) -> Vec<Cand> {
                 if out.len() >= MAX_CANDIDATES + COMPOSE_EACH || x.text.contains(' ') || y.text.contains(' ') {
                     continue;
                 }
-                if !lm.contains(&[&x.text, &y.text]) {
+                if !known_pair(&x.text, &y.text) {
                     continue;
                 }
                 let text = format!("{} {}", x.text, y.text);
@@ -1580,6 +1615,30 @@ mod tests {
         // The same sentences in a document that is not spun: nothing.
         let Some(f) = run(tail.trim()) else { return };
         assert!(f.fixes.iter().all(|x| !x.evidence.contains("number styles")), "{:?}", f.fixes);
+    }
+
+    #[test]
+    fn a_technical_term_stands_in_for_a_collocation_the_lm_lacks() {
+        // Tortured phrases no fingerprint needs: the list's expected phrases
+        // ("hidden layer", "random forest") are terms the news-trained LM
+        // barely knows, so they supply the collocation evidence. A term alone
+        // never applies (the LM did not see the break).
+        let text = "In this paper, we propose a method based on a profound neural organization. \
+            The results show that the concealed layer improves the performance of the model. \
+            In recent years, counterfeit consciousness has attracted considerable attention. \
+            We compare the proposed approach with arbitrary woodland on three public datasets.";
+        if !tortured::terms().contains(&["hidden", "layer"]) {
+            return;
+        }
+        let Some(f) = run(text) else { return };
+        let terms: Vec<_> = f.fixes.iter().filter(|x| x.evidence.contains("technical term")).collect();
+        assert!(
+            terms.iter().any(|x| &text[x.start..x.end] == "concealed" && x.replacement == "hidden"),
+            "{:?}",
+            f.fixes
+        );
+        let apply = crate::pipeline::DEFAULT_MIN_CONFIDENCE;
+        assert!(terms.iter().all(|x| x.confidence < apply || x.evidence.contains("unseen")), "{terms:?}");
     }
 
     #[test]

@@ -70,6 +70,72 @@ fn fingerprints() -> &'static Fingerprints {
     })
 }
 
+/// The expected phrases of the fingerprints ("hidden layer", "random
+/// forest", "heat transfer"): the established technical terms that paper
+/// mills torture. The spin detector uses them as collocations the general
+/// LM lacks, to restore tortured phrases that no fingerprint lists
+/// ("concealed layer" → "hidden layer" when only "secret layer" is listed).
+/// Multi-word terms only, lower-case, single spaces.
+pub struct Terms {
+    phrases: std::collections::HashSet<String>,
+    /// Every word of any term: a reading with a word outside it forms no term.
+    words: std::collections::HashSet<String>,
+}
+
+/// Environment variable naming a file of fingerprint phrases (one per line)
+/// whose terms are left out of [`terms`]: `tools/tortured_eval.py` holds out
+/// the fingerprints it tests, so a term counts only if another fingerprint
+/// also expects it, as for a phrase no list has yet.
+pub const TERMS_EXCLUDE_ENV: &str = "UNSPIN_TERMS_EXCLUDE";
+
+impl Terms {
+    /// Longest term, in words, that [`Terms::contains`] is asked about.
+    pub const MAX_WORDS: usize = 4;
+
+    /// Whether `words` (lower-case) spell a term.
+    pub fn contains(&self, words: &[&str]) -> bool {
+        words.len() >= 2 && words.iter().all(|w| self.words.contains(*w)) && self.phrases.contains(&words.join(" "))
+    }
+
+    /// Whether any run of 2–[`Terms::MAX_WORDS`] words of `v` that overlaps
+    /// `v[a..b]` spells a term; returns the first such run.
+    pub fn around(&self, v: &[&str], a: usize, b: usize) -> Option<(usize, usize)> {
+        for len in (2..=Self::MAX_WORDS).rev() {
+            for s in a.saturating_sub(len - 1)..b.min(v.len().saturating_sub(len - 1)) {
+                if s + len > a && self.contains(&v[s..s + len]) {
+                    return Some((s, len));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// The term set (built once from the embedded list).
+pub fn terms() -> &'static Terms {
+    static T: OnceLock<Terms> = OnceLock::new();
+    T.get_or_init(|| {
+        let exclude: std::collections::HashSet<String> = std::env::var_os(TERMS_EXCLUDE_ENV)
+            .and_then(|p| std::fs::read_to_string(p).ok())
+            .map(|t| t.lines().map(|l| l.trim().to_lowercase()).collect())
+            .unwrap_or_default();
+        let mut phrases = std::collections::HashSet::new();
+        let mut words = std::collections::HashSet::new();
+        for e in fingerprints().entries.iter().filter(|e| !exclude.contains(&e.phrase.to_lowercase())) {
+            let term = e.expected.to_lowercase();
+            // Plain words only ("k-nearest neighbors" is matched whole by
+            // neither tokeniser nor LM; notes such as "(?)" are no term).
+            let ws: Vec<&str> = term.split(' ').collect();
+            if ws.len() < 2 || ws.len() > Terms::MAX_WORDS || !ws.iter().all(|w| w.chars().all(char::is_alphabetic)) {
+                continue;
+            }
+            words.extend(ws.iter().map(|w| w.to_string()));
+            phrases.insert(term);
+        }
+        Terms { phrases, words }
+    })
+}
+
 /// The tortured-phrase detector (kind `tortured`).
 pub struct Tortured;
 
@@ -204,6 +270,21 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].replacement, "Data mining");
         assert!(f[0].confidence >= 0.8);
+    }
+
+    #[test]
+    fn terms_are_found_around_a_span() {
+        let t = Terms {
+            phrases: ["hidden layer", "heat transfer rate"].iter().map(|s| s.to_string()).collect(),
+            words: ["hidden", "layer", "heat", "transfer", "rate"].iter().map(|s| s.to_string()).collect(),
+        };
+        let v = ["the", "hidden", "layer", "has", "heat", "transfer", "rate"];
+        assert_eq!(t.around(&v, 1, 2), Some((1, 2))); // "hidden" starts the term
+        assert_eq!(t.around(&v, 2, 3), Some((1, 2))); // "layer" ends it
+        assert_eq!(t.around(&v, 0, 1), None); // "the" is outside it
+        assert_eq!(t.around(&v, 3, 4), None);
+        assert_eq!(t.around(&v, 5, 6), Some((4, 3))); // the longest term first
+        assert!(!t.contains(&["hidden"])); // one word is no term
     }
 
     #[test]
