@@ -15,6 +15,18 @@ pub struct Document {
     pub text: String,
     /// Byte offset of the start of every line (the first is always 0).
     line_starts: Vec<usize>,
+    /// Characters before each [`CHAR_BLOCK`]-byte block: a column on a
+    /// megabyte-long line is counted from the nearest block, not the line
+    /// start, so reporting many fixes on one line stays linear.
+    char_marks: Vec<usize>,
+}
+
+/// Bytes per block of [`Document`]'s character index.
+const CHAR_BLOCK: usize = 4096;
+
+/// Characters whose first byte lies in `bytes` (UTF-8 continuation bytes are 0b10xxxxxx).
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
 }
 
 impl Document {
@@ -23,7 +35,13 @@ impl Document {
     pub fn new(name: impl Into<String>, text: String) -> Document {
         let mut line_starts = vec![0];
         line_starts.extend(memchr_newlines(text.as_bytes()));
-        Document { name: name.into(), text, line_starts }
+        let mut char_marks = Vec::with_capacity(text.len() / CHAR_BLOCK + 1);
+        let mut chars = 0;
+        for block in text.as_bytes().chunks(CHAR_BLOCK) {
+            char_marks.push(chars);
+            chars += char_starts(block);
+        }
+        Document { name: name.into(), text, line_starts, char_marks }
     }
 
     /// Byte length of the BOM at the start of the text (0 or 3). Detectors skip it.
@@ -44,8 +62,20 @@ impl Document {
         if line == 0 {
             start += self.bom_len().min(offset);
         }
-        let col = self.text.get(start..offset).map_or(0, |s| s.chars().count());
+        let col = self.chars_before(offset) - self.chars_before(start);
         (line + 1, col + 1)
+    }
+
+    /// Characters that start before byte `offset` (at most the text's length).
+    fn chars_before(&self, offset: usize) -> usize {
+        let block = offset / CHAR_BLOCK;
+        let Some(&mark) = self.char_marks.get(block) else {
+            return self
+                .char_marks
+                .last()
+                .map_or(0, |&m| m + char_starts(&self.text.as_bytes()[(self.char_marks.len() - 1) * CHAR_BLOCK..]));
+        };
+        mark + char_starts(&self.text.as_bytes()[block * CHAR_BLOCK..offset])
     }
 
     /// Number of lines (a final line without a newline counts).
@@ -101,6 +131,20 @@ mod tests {
         assert_eq!(d.line_col(3 + 4), (2, 4));
         assert_eq!(d.line_col(d.text.len() - 1), (3, 1));
         assert_eq!(d.line_count(), 3);
+    }
+
+    #[test]
+    fn columns_on_a_long_line_count_characters_across_blocks() {
+        // Multi-byte characters straddle the index's block boundaries.
+        let line = "é".repeat(3 * CHAR_BLOCK) + "x";
+        let d = Document::new("t", format!("ab\n{line}\nz"));
+        let x = 3 + line.len() - 1;
+        assert_eq!(d.line_col(x), (2, 3 * CHAR_BLOCK + 1));
+        assert_eq!(d.line_col(x + 2), (3, 1));
+        assert_eq!(d.line_col(d.text.len()), (3, 2));
+        for off in (3..x).step_by(997).filter(|&o| d.text.is_char_boundary(o)) {
+            assert_eq!(d.line_col(off), (2, d.text[3..off].chars().count() + 1));
+        }
     }
 
     #[test]
