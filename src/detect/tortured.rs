@@ -7,12 +7,14 @@
 //! phrases that must also occur in the document, NOT phrases that must not.
 //! Unlisted tortured phrases are left to the spin detector's thesaurus + LM.
 
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use super::{Context, Detector, Findings};
 use crate::fix::{Fix, Kind};
+use crate::lm::NgramHashBuild;
 use crate::normalize::Case;
 
 static TORTURED_TXT: &str = include_str!(concat!(env!("OUT_DIR"), "/tortured.txt"));
@@ -77,9 +79,9 @@ fn fingerprints() -> &'static Fingerprints {
 /// ("concealed layer" → "hidden layer" when only "secret layer" is listed).
 /// Multi-word terms only, lower-case, single spaces.
 pub struct Terms {
-    phrases: std::collections::HashSet<String>,
+    phrases: HashSet<String, NgramHashBuild>,
     /// Every word of any term: a reading with a word outside it forms no term.
-    words: std::collections::HashSet<String>,
+    words: HashSet<String, NgramHashBuild>,
 }
 
 /// Environment variable naming a file of fingerprint phrases (one per line)
@@ -98,8 +100,37 @@ impl Terms {
     }
 
     /// Whether any run of 2–[`Terms::MAX_WORDS`] words of `v` that overlaps
-    /// `v[a..b]` spells a term; returns the first such run.
+    /// `v[a..b]` spells a term; returns the longest such run (the first of
+    /// equal length). Each word is looked up once; only runs of term words
+    /// are joined and looked up (the spin detector asks for every candidate).
     pub fn around(&self, v: &[&str], a: usize, b: usize) -> Option<(usize, usize)> {
+        let lo = a.saturating_sub(Self::MAX_WORDS - 1);
+        let hi = (b + Self::MAX_WORDS - 1).min(v.len());
+        let mut mask = [false; 2 * Self::MAX_WORDS + 16];
+        if hi <= lo || hi - lo > mask.len() {
+            return self.around_slow(v, a, b);
+        }
+        for (m, w) in mask.iter_mut().zip(&v[lo..hi]) {
+            *m = self.words.contains(*w);
+        }
+        if !mask.iter().any(|&m| m) {
+            return None;
+        }
+        for len in (2..=Self::MAX_WORDS).rev() {
+            for s in a.saturating_sub(len - 1)..b.min(v.len().saturating_sub(len - 1)) {
+                if s + len > a
+                    && mask[s - lo..s - lo + len].iter().all(|&m| m)
+                    && self.phrases.contains(&v[s..s + len].join(" "))
+                {
+                    return Some((s, len));
+                }
+            }
+        }
+        None
+    }
+
+    /// [`Terms::around`] for a span too long for its word mask.
+    fn around_slow(&self, v: &[&str], a: usize, b: usize) -> Option<(usize, usize)> {
         for len in (2..=Self::MAX_WORDS).rev() {
             for s in a.saturating_sub(len - 1)..b.min(v.len().saturating_sub(len - 1)) {
                 if s + len > a && self.contains(&v[s..s + len]) {
@@ -119,8 +150,8 @@ pub fn terms() -> &'static Terms {
             .and_then(|p| std::fs::read_to_string(p).ok())
             .map(|t| t.lines().map(|l| l.trim().to_lowercase()).collect())
             .unwrap_or_default();
-        let mut phrases = std::collections::HashSet::new();
-        let mut words = std::collections::HashSet::new();
+        let mut phrases = HashSet::default();
+        let mut words = HashSet::default();
         for e in fingerprints().entries.iter().filter(|e| !exclude.contains(&e.phrase.to_lowercase())) {
             let term = e.expected.to_lowercase();
             // Plain words only ("k-nearest neighbors" is matched whole by
@@ -285,6 +316,11 @@ mod tests {
         assert_eq!(t.around(&v, 3, 4), None);
         assert_eq!(t.around(&v, 5, 6), Some((4, 3))); // the longest term first
         assert!(!t.contains(&["hidden"])); // one word is no term
+        for a in 0..v.len() {
+            for b in a + 1..=v.len() {
+                assert_eq!(t.around(&v, a, b), t.around_slow(&v, a, b), "{a}..{b}");
+            }
+        }
     }
 
     #[test]
