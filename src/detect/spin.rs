@@ -184,6 +184,9 @@ const NEIGHBOUR_SPUN: f64 = 0.5;
 /// words complete none: the general LM lacks most such collocations ("hidden
 /// layer", "heat transfer"), so the term stands in for a stored n-gram.
 const TERM_GAIN: f64 = 3.0;
+/// Curated originals that are conjunctions: never restored before a comma
+/// (see `score_span`), where the spun form is a parenthetical adverb.
+const CONJUNCTIONS: &[&str] = &["but", "because", "if", "while", "where", "before", "so that", "why"];
 /// Unscored thesaurus originals listed in the evidence (see the report loop).
 const UNSCORED_SHOWN: usize = 3;
 /// Least lexicon frequency (per billion words) of an unscored original worth
@@ -904,11 +907,21 @@ fn score_span(
     if cands.is_empty() {
         return None;
     }
+    // A conjunction takes no comma after it: ", however, the deed" is the
+    // adverb, which "but" cannot replace (a spinner's "however" for "but"
+    // keeps the conjunction's punctuation: "however there are nuances").
+    let comma_after = cx.tokens[toks[n - 1] + 1..]
+        .iter()
+        .find(|t| t.kind != TokenKind::Space)
+        .is_some_and(|t| t.text(cx.text) == ",");
     // Scored only now: most spans fail the screens above.
     let base = lm.score(&v, a);
     let obs_unigrams = unigrams(lm, &obs);
     let mut scored: Vec<Cand> = Vec::with_capacity(cands.len());
     for (rank, c) in cands.iter().enumerate() {
+        if comma_after && c.curated && CONJUNCTIONS.contains(&&*c.text) {
+            continue;
+        }
         let first = c.text.split(' ').next().unwrap_or_default();
         let article = obs_article.map(|_| indefinite_article(first)).filter(|&a| Some(a) != obs_article);
         let left = with_article(&left, article);
@@ -1539,6 +1552,16 @@ mod tests {
         assert!(said.iter().all(|x| x.confidence >= 0.8), "{said:?}");
         let war = f.fixes.iter().find(|x| x.replacement == "War").expect("World Conflict Two restored");
         assert!(war.confidence >= 0.8, "{war:?}");
+    }
+
+    #[test]
+    fn a_conjunction_is_not_restored_before_a_comma() {
+        // The spinner's "however" for "but" keeps the conjunction's place;
+        // the adverb set off by commas is English as written.
+        let text = format!("{SPUN} We agree with it however there are nuances. There was, however, a question of law.");
+        let Some(f) = run(&text) else { return };
+        let but: Vec<_> = f.fixes.iter().filter(|x| x.replacement == "but").map(|x| x.start).collect();
+        assert_eq!(but, [text.find("however").unwrap()], "{:?}", f.fixes);
     }
 
     #[test]
