@@ -301,7 +301,8 @@ impl Detector for Spin {
             }
         }
         let neighbours = neighbour_factors(&spans, &keep, &reading, &zs);
-        for (i, s) in spans.iter().enumerate().filter(|&(i, _)| keep[i]) {
+        let confirmed = names_confirmed(&lm, &spans, &keep, &reading);
+        for (i, s) in spans.iter().enumerate().filter(|&(i, _)| keep[i] && !confirmed[i]) {
             let ((k, conf), z) = (reading[i], zs[i]);
             let conf = conf * neighbours[i];
             let best = &s.cands[k];
@@ -414,6 +415,37 @@ fn neighbour_factors(spans: &[Scored], keep: &[bool], reading: &[(usize, f32)], 
         }
     }
     out
+}
+
+/// Per span, whether it is an unknown-entity word that a sure restoration
+/// beside it confirms as written: "World Conflict Two" restored to "World War
+/// Two" reads "world war" and "war two", collocations the LM stores, so
+/// "World" and "Two" are the name's own words and listing candidates for
+/// them ("People", "II") only adds rows to the review. Sure: a kept reading
+/// at [`TABLE_CONFIRM`] or above, in the same chunk, touching the span.
+fn names_confirmed(lm: &Memo<'_>, spans: &[Scored], keep: &[bool], reading: &[(usize, f32)]) -> Vec<bool> {
+    // Sure kept readings by (chunk, first word) and (chunk, word after the last).
+    let mut starts: FastMap<(usize, usize), usize> = FastMap::default();
+    let mut ends: FastMap<(usize, usize), usize> = FastMap::default();
+    for i in (0..spans.len()).filter(|&i| keep[i] && reading[i].1 >= TABLE_CONFIRM && !spans[i].unknown_entity) {
+        let s = &spans[i];
+        starts.insert((s.chunk, s.p), i);
+        ends.insert((s.chunk, s.p + s.form.split(' ').count()), i);
+    }
+    let text = |j: usize| &*spans[j].cands[reading[j].0].text;
+    spans
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            if !keep[i] || !s.unknown_entity || s.form.contains(' ') {
+                return false;
+            }
+            let right = starts.get(&(s.chunk, s.p + 1)).and_then(|&j| text(j).split(' ').next());
+            let left = ends.get(&(s.chunk, s.p)).and_then(|&j| text(j).rsplit(' ').next());
+            right.is_some_and(|r| lm.contains(&[s.form.as_str(), r]))
+                || left.is_some_and(|l| lm.contains(&[l, s.form.as_str()]))
+        })
+        .collect()
 }
 
 /// The spinner's table, read off the document: a form restored with high
@@ -1562,6 +1594,17 @@ mod tests {
         let Some(f) = run(&text) else { return };
         let but: Vec<_> = f.fixes.iter().filter(|x| x.replacement == "but").map(|x| x.start).collect();
         assert_eq!(but, [text.find("however").unwrap()], "{:?}", f.fixes);
+    }
+
+    #[test]
+    fn a_sure_restoration_confirms_the_name_words_beside_it() {
+        // "World Conflict Two" → "World War Two": "world war" and "war two"
+        // are stored collocations, so "World" and "Two" get no rows.
+        let Some(f) = run(SPUN) else { return };
+        let at = |w: &str| SPUN.find(w).unwrap();
+        assert!(f.fixes.iter().any(|x| x.start == at("Conflict Two") && x.replacement == "War"), "{:?}", f.fixes);
+        let names: Vec<_> = f.fixes.iter().filter(|x| x.start == at("World") || x.start == at("Two")).collect();
+        assert!(names.is_empty(), "{names:?}");
     }
 
     #[test]
