@@ -15,9 +15,9 @@ pub struct Document {
     pub text: String,
     /// Byte offset of the start of every line (the first is always 0).
     line_starts: Vec<usize>,
-    /// Characters before each [`CHAR_BLOCK`]-byte block: a column on a
-    /// megabyte-long line is counted from the nearest block, not the line
-    /// start, so reporting many fixes on one line stays linear.
+    /// Characters before each [`CHAR_BLOCK`]-byte block, then the total: a
+    /// column on a megabyte-long line is counted from the nearest block, not
+    /// the line start, so reporting many fixes on one line stays linear.
     char_marks: Vec<usize>,
 }
 
@@ -41,6 +41,7 @@ impl Document {
             char_marks.push(chars);
             chars += char_starts(block);
         }
+        char_marks.push(chars);
         Document { name: name.into(), text, line_starts, char_marks }
     }
 
@@ -66,16 +67,12 @@ impl Document {
         (line + 1, col + 1)
     }
 
-    /// Characters that start before byte `offset` (at most the text's length).
+    /// Characters that start before byte `offset` (clamped to the text).
     fn chars_before(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        // Only an offset at the end of a text of whole blocks lands on the total.
         let block = offset / CHAR_BLOCK;
-        let Some(&mark) = self.char_marks.get(block) else {
-            return self
-                .char_marks
-                .last()
-                .map_or(0, |&m| m + char_starts(&self.text.as_bytes()[(self.char_marks.len() - 1) * CHAR_BLOCK..]));
-        };
-        mark + char_starts(&self.text.as_bytes()[block * CHAR_BLOCK..offset])
+        self.char_marks[block] + char_starts(&self.text.as_bytes()[block * CHAR_BLOCK..offset])
     }
 
     /// Number of lines (a final line without a newline counts).

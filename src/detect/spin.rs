@@ -341,16 +341,12 @@ impl Detector for Spin {
             if let Some(&(si, ci)) =
                 table.get(&(s.form.as_str(), &*best.text)).filter(|_| k > 0 || !s.collocation_of(&lm, &chunks, k).0)
             {
-                let shown = &spans[si].cands[ci];
-                if !(shown.broken && shown.delta >= TABLE_CONFIRM_DELTA && !spans[si].edge) {
-                    evidence += &format!(
-                        "; spinner table '{}' → '{}' shown by {} agreeing uses",
-                        best.text, s.form, shown.pooled
-                    );
+                let shown = if reveals_by_collocation(&spans[si], &spans[si].cands[ci]) {
+                    format!("at '{}'", spans[si].colloc(&lm, &chunks, ci))
                 } else {
-                    let at = spans[si].colloc(&lm, &chunks, ci);
-                    evidence += &format!("; spinner table '{}' → '{}' shown at '{}'", best.text, s.form, at);
-                }
+                    format!("by {} agreeing uses", spans[si].cands[ci].pooled)
+                };
+                evidence += &format!("; spinner table '{}' → '{}' shown {shown}", best.text, s.form);
             }
             if !alts.is_empty() {
                 evidence += &format!("; alts: {}", alts.join(", "));
@@ -463,12 +459,17 @@ fn names_confirmed(lm: &Memo<'_>, spans: &[Scored], keep: &[bool], reading: &[(u
 /// → the (span, candidate) that showed it.
 type Table<'s> = FastMap<(&'s str, &'s str), (usize, usize)>;
 
+/// Whether candidate `c` of span `s`, read with confidence, reveals a table
+/// entry through a decisive broken collocation (else only pooling can).
+fn reveals_by_collocation(s: &Scored, c: &Cand) -> bool {
+    c.broken && c.delta >= TABLE_CONFIRM_DELTA && !s.edge
+}
+
 fn apply_table<'s>(spans: &'s [Scored], reading: &mut [(usize, f32)]) -> Table<'s> {
     let mut table: Table<'s> = FastMap::default();
     for (i, (s, &(k, conf))) in spans.iter().zip(reading.iter()).enumerate() {
         let c = &s.cands[k];
-        let collocation = c.broken && c.delta >= TABLE_CONFIRM_DELTA && !s.edge;
-        if conf >= TABLE_CONFIRM && (collocation || c.pooled >= POOL_APPLY_USES) && !s.unknown_entity {
+        if conf >= TABLE_CONFIRM && (reveals_by_collocation(s, c) || c.pooled >= POOL_APPLY_USES) && !s.unknown_entity {
             table.entry((s.form.as_str(), &*c.text)).or_insert((i, k));
         }
     }

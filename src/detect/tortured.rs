@@ -101,39 +101,34 @@ impl Terms {
 
     /// Whether any run of 2–[`Terms::MAX_WORDS`] words of `v` that overlaps
     /// `v[a..b]` spells a term; returns the longest such run (the first of
-    /// equal length). Each word is looked up once; only runs of term words
-    /// are joined and looked up (the spin detector asks for every candidate).
+    /// equal length). Each word of the window is looked up once and only runs
+    /// of term words are joined and looked up (the spin detector asks for
+    /// every candidate); a window wider than the mask, which the detector
+    /// never asks about, looks its words up per run.
     pub fn around(&self, v: &[&str], a: usize, b: usize) -> Option<(usize, usize)> {
+        const MASK: usize = 2 * Terms::MAX_WORDS + 16;
         let lo = a.saturating_sub(Self::MAX_WORDS - 1);
         let hi = (b + Self::MAX_WORDS - 1).min(v.len());
-        let mut mask = [false; 2 * Self::MAX_WORDS + 16];
-        if hi <= lo || hi - lo > mask.len() {
-            return self.around_slow(v, a, b);
-        }
-        for (m, w) in mask.iter_mut().zip(&v[lo..hi]) {
-            *m = self.words.contains(*w);
-        }
-        if !mask.iter().any(|&m| m) {
-            return None;
-        }
-        for len in (2..=Self::MAX_WORDS).rev() {
-            for s in a.saturating_sub(len - 1)..b.min(v.len().saturating_sub(len - 1)) {
-                if s + len > a
-                    && mask[s - lo..s - lo + len].iter().all(|&m| m)
-                    && self.phrases.contains(&v[s..s + len].join(" "))
-                {
-                    return Some((s, len));
-                }
+        let masked = hi > lo && hi - lo <= MASK;
+        let mut mask = [false; MASK];
+        if masked {
+            for (m, w) in mask.iter_mut().zip(&v[lo..hi]) {
+                *m = self.words.contains(*w);
+            }
+            if !mask.iter().any(|&m| m) {
+                return None;
             }
         }
-        None
-    }
-
-    /// [`Terms::around`] for a span too long for its word mask.
-    fn around_slow(&self, v: &[&str], a: usize, b: usize) -> Option<(usize, usize)> {
+        let term_words = |s: usize, len: usize| {
+            if masked {
+                mask[s - lo..s - lo + len].iter().all(|&m| m)
+            } else {
+                v[s..s + len].iter().all(|w| self.words.contains(*w))
+            }
+        };
         for len in (2..=Self::MAX_WORDS).rev() {
             for s in a.saturating_sub(len - 1)..b.min(v.len().saturating_sub(len - 1)) {
-                if s + len > a && self.contains(&v[s..s + len]) {
+                if s + len > a && term_words(s, len) && self.phrases.contains(&v[s..s + len].join(" ")) {
                     return Some((s, len));
                 }
             }
@@ -146,7 +141,7 @@ impl Terms {
 pub fn terms() -> &'static Terms {
     static T: OnceLock<Terms> = OnceLock::new();
     T.get_or_init(|| {
-        let exclude: std::collections::HashSet<String> = std::env::var_os(TERMS_EXCLUDE_ENV)
+        let exclude: HashSet<String> = std::env::var_os(TERMS_EXCLUDE_ENV)
             .and_then(|p| std::fs::read_to_string(p).ok())
             .map(|t| t.lines().map(|l| l.trim().to_lowercase()).collect())
             .unwrap_or_default();
@@ -316,11 +311,22 @@ mod tests {
         assert_eq!(t.around(&v, 3, 4), None);
         assert_eq!(t.around(&v, 5, 6), Some((4, 3))); // the longest term first
         assert!(!t.contains(&["hidden"])); // one word is no term
+                                           // The masked scan agrees with the plain one on every span.
+        let plain = |a: usize, b: usize| {
+            (2..=Terms::MAX_WORDS).rev().find_map(|len| {
+                (a.saturating_sub(len - 1)..b.min(v.len().saturating_sub(len - 1)))
+                    .find(|&s| s + len > a && t.contains(&v[s..s + len]))
+                    .map(|s| (s, len))
+            })
+        };
         for a in 0..v.len() {
             for b in a + 1..=v.len() {
-                assert_eq!(t.around(&v, a, b), t.around_slow(&v, a, b), "{a}..{b}");
+                assert_eq!(t.around(&v, a, b), plain(a, b), "{a}..{b}");
             }
         }
+        // A window wider than the mask takes the per-run path.
+        let long: Vec<&str> = std::iter::repeat("x").take(30).chain(["hidden", "layer"]).collect();
+        assert_eq!(t.around(&long, 0, 31), Some((30, 2)));
     }
 
     #[test]
