@@ -202,9 +202,11 @@ fn main() -> anyhow::Result<()> {
                     e.1 += 1;
                     right += 1;
                     file_right += 1;
-                } else if verbose {
+                }
+                if verbose {
                     let orig = spun.get(d.fix.start..d.fix.end).unwrap_or_default();
-                    println!("  wrong [{why}] '{orig}' -> '{}' (gold {:?})", d.fix.replacement, hit.map(|g| &g.2));
+                    let verdict = if ok { "right" } else { "wrong" };
+                    println!("  {verdict} [{why}] '{orig}' -> '{}' (gold {:?})", d.fix.replacement, hit.map(|g| &g.2));
                 }
             }
         }
