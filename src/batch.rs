@@ -49,7 +49,7 @@ pub fn run_file(engine: &Engine, input: &Input, settings: &Settings) -> Result<F
         None => read::read_stdin(settings.max_file_size),
     }
     .map_err(|e: ReadError| e.to_string())?;
-    let analysis = engine.analyze(&doc);
+    let analysis = engine.try_analyze(&doc).map_err(|e| format!("{}: {e}", input.name))?;
     let rows: Vec<Row> = analysis.decisions.iter().map(|d| Row::new(&doc, d)).collect();
     let cleaned = analysis.cleaned(&doc.text);
     let mut written = None;

@@ -141,7 +141,7 @@ pub fn process_line(engine: &Engine, s: &Settings, line: &[u8]) -> Result<Option
     let value: String = serde_json::from_str(raw.get())
         .map_err(|_| format!("field {:?} is {}, not a string", s.field, json_type(raw.get())))?;
     let doc = Document::new(s.field.clone(), value);
-    let analysis = engine.analyze(&doc);
+    let analysis = engine.try_analyze(&doc)?;
     let score = Score::of(&analysis);
     let verdict = gate::judge(&score, &s.thresholds);
     let fixes = analysis

@@ -131,6 +131,20 @@ impl Engine {
         Analysis { decisions, words: cx.stats.words, scores: findings.scores }
     }
 
+    /// [`Engine::analyze`], with a bug in a detector turned into an error for
+    /// this document instead of the end of the whole batch or stream: the
+    /// caller reports it against the file (or line) and goes on.
+    pub fn try_analyze(&self, doc: &Document) -> Result<Analysis, String> {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.analyze(doc))).map_err(|e| {
+            let msg = e
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| e.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown cause".to_string());
+            format!("internal error while analysing (a bug in unspin; please report it): {msg}")
+        })
+    }
+
     /// Convenience: the cleaned form of a text.
     pub fn clean_str(&self, text: &str) -> String {
         let doc = Document::new("-", text.to_string());
@@ -148,6 +162,30 @@ mod tests {
         assert!(Engine::new(o).is_err());
         let o = Options { min_confidence: 1.5, ..Options::default() };
         assert!(Engine::new(o).is_err());
+    }
+
+    /// A detector with a bug: panics on every document.
+    struct Broken;
+    impl Detector for Broken {
+        fn name(&self) -> &'static str {
+            "broken"
+        }
+        fn detect(&self, _: &Context<'_>, _: &mut Findings) {
+            panic!("boom");
+        }
+    }
+
+    #[test]
+    fn a_detector_bug_is_an_error_for_the_document_not_a_crash() {
+        let mut e = Engine::new(Options::default()).unwrap();
+        let doc = Document::new("d", "Some text.".to_string());
+        assert!(e.try_analyze(&doc).is_ok());
+        e.detectors.push(Box::new(Broken));
+        let err = e.try_analyze(&doc).unwrap_err();
+        assert!(err.contains("internal error") && err.contains("boom"), "{err}");
+        // The engine is still usable afterwards (thread-local caches intact).
+        e.detectors.pop();
+        assert!(e.try_analyze(&doc).is_ok());
     }
 
     #[test]
