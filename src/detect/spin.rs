@@ -435,10 +435,14 @@ fn explain_away(lm: &Memo<'_>, chunks: &[Chunk], spans: &[Scored], keep: &mut [b
         (0..spans.len()).filter(|&i| keep[i]).map(|i| ((spans[i].chunk, spans[i].p), i)).collect();
     let terms = tortured::terms();
     let stored = |x: &str, y: &str| lm.contains(&[x, y]) || terms.contains(&[x, y]);
-    let mut drop = Vec::new();
-    for i in (0..spans.len()).filter(|&i| keep[i]) {
+    // In text order (spans are scored chunk by chunk, left to right), and a
+    // dropped reading explains nothing further along.
+    for i in 0..spans.len() {
+        if !keep[i] {
+            continue;
+        }
         let (ch, a, b) = (&chunks[spans[i].chunk], spans[i].p, spans[i].p + words(i));
-        let Some(&j) = by_start.get(&(spans[i].chunk, b)) else { continue };
+        let Some(&j) = by_start.get(&(spans[i].chunk, b)).filter(|&&j| keep[j]) else { continue };
         if spans[i].unknown_entity || spans[j].unknown_entity || ch.joins[b] != Some(false) {
             continue;
         }
@@ -451,13 +455,10 @@ fn explain_away(lm: &Memo<'_>, chunks: &[Chunk], spans: &[Scored], keep: &mut [b
         // Only a less confident reading is explained away, and never a sure one.
         let weaker = |x: usize, y: usize| reading[x].1 < reading[y].1 && reading[x].1 < TABLE_CONFIRM;
         if j_by_i && weaker(j, i) {
-            drop.push(j);
+            keep[j] = false;
         } else if i_by_j && weaker(i, j) {
-            drop.push(i);
+            keep[i] = false;
         }
-    }
-    for k in drop {
-        keep[k] = false;
     }
 }
 
