@@ -90,12 +90,18 @@ impl<'a> Context<'a> {
     /// Whether token `i` starts a sentence or a line: a capital there says
     /// nothing about whether the word is a name.
     pub fn is_sentence_start(&self, i: usize) -> bool {
-        for t in self.tokens[..i].iter().rev() {
+        for (k, t) in self.tokens[..i].iter().enumerate().rev() {
             match t.kind {
                 TokenKind::Space => continue,
                 TokenKind::Newline => return true,
                 TokenKind::Punct => {
                     let p = t.text(self.text);
+                    // A hyphen between two words with no space ("US-proposed")
+                    // joins a compound; it starts nothing.
+                    let joined = k + 1 == i && k > 0 && self.tokens[k - 1].kind == TokenKind::Word;
+                    if p == "-" && joined {
+                        return false;
+                    }
                     if matches!(p, "." | "!" | "?" | ":" | "…" | "•" | "-" | "–" | "—" | "*" | "#" | ">") {
                         return true;
                     }
@@ -188,7 +194,8 @@ mod tests {
     #[test]
     fn sentence_starts_and_word_neighbours() {
         let models = Models::new(Vec::<String>::new());
-        let doc = Document::new("t", "He said. “Fact Social, ok\nNew".to_string());
+        let doc =
+            Document::new("t", "He said. “Fact Social, ok\nNew\n- Item: the US-proposed deal - maybe".to_string());
         let toks = tokenize(&doc.text);
         let cx = Context::new(&doc, &toks, &models);
         let idx = |w: &str| toks.iter().position(|t| t.text(&doc.text) == w).unwrap();
@@ -197,8 +204,14 @@ mod tests {
         assert!(cx.is_sentence_start(idx("Fact")));
         assert!(!cx.is_sentence_start(idx("Social")));
         assert!(cx.is_sentence_start(idx("New")));
+        // A bullet dash starts a sentence, a spaced dash is taken as one too,
+        // a hyphen inside a compound never is.
+        assert!(cx.is_sentence_start(idx("Item")));
+        assert!(cx.is_sentence_start(idx("maybe")));
+        assert!(!cx.is_sentence_start(idx("proposed")));
         assert_eq!(cx.next_word(idx("Fact")), Some(idx("Social")));
         assert_eq!(cx.next_word(idx("Social")), None);
+        assert_eq!(cx.next_word(idx("New")), None);
         assert_eq!(cx.usage("social").capitalised_inside, 1);
     }
 }
