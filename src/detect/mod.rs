@@ -98,8 +98,7 @@ impl<'a> Context<'a> {
                     let p = t.text(self.text);
                     // A hyphen between two words with no space ("US-proposed")
                     // joins a compound; it starts nothing.
-                    let joined = k + 1 == i && k > 0 && self.tokens[k - 1].kind == TokenKind::Word;
-                    if p == "-" && joined {
+                    if p == "-" && k + 1 == i && k > 0 && self.tokens[k - 1].kind == TokenKind::Word {
                         return false;
                     }
                     if matches!(p, "." | "!" | "?" | ":" | "…" | "•" | "-" | "–" | "—" | "*" | "#" | ">") {

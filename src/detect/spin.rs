@@ -399,7 +399,7 @@ fn neighbour_factors(spans: &[Scored], keep: &[bool], reading: &[(usize, f32)], 
     let mut out = vec![1f32; spans.len()];
     for list in by_chunk.values_mut() {
         list.sort_by_key(|&i| spans[i].p);
-        let words = |i: usize| spans[i].form.split(' ').count();
+        let words = |i: usize| spans[i].words();
         for (x, &i) in list.iter().enumerate() {
             let (a, b) = (spans[i].p, spans[i].p + words(i));
             // Kept spans never overlap, so the window's neighbours are the
@@ -429,7 +429,7 @@ fn neighbour_factors(spans: &[Scored], keep: &[bool], reading: &[(usize, f32)], 
 /// ([`TABLE_CONFIRM`]): two sure restorations side by side are a rewritten
 /// phrase ("all the things doable" → "everything possible").
 fn explain_away(lm: &Memo<'_>, chunks: &[Chunk], spans: &[Scored], keep: &mut [bool], reading: &[(usize, f32)]) {
-    let words = |i: usize| spans[i].form.split(' ').count();
+    let words = |i: usize| spans[i].words();
     // Kept spans by (chunk, first word): the right neighbour of span i starts where i ends.
     let by_start: FastMap<(usize, usize), usize> =
         (0..spans.len()).filter(|&i| keep[i]).map(|i| ((spans[i].chunk, spans[i].p), i)).collect();
@@ -475,7 +475,7 @@ fn names_confirmed(lm: &Memo<'_>, spans: &[Scored], keep: &[bool], reading: &[(u
     for i in (0..spans.len()).filter(|&i| keep[i] && reading[i].1 >= TABLE_CONFIRM && !spans[i].unknown_entity) {
         let s = &spans[i];
         starts.insert((s.chunk, s.p), i);
-        ends.insert((s.chunk, s.p + s.form.split(' ').count()), i);
+        ends.insert((s.chunk, s.p + s.words()), i);
     }
     let text = |j: usize| &*spans[j].cands[reading[j].0].text;
     spans
@@ -782,6 +782,11 @@ fn collocation<'a>(
 }
 
 impl Scored {
+    /// Number of words in the span (its form is single-spaced).
+    fn words(&self) -> usize {
+        self.form.split(' ').count()
+    }
+
     /// Where the fix for candidate `k` starts: at the article if it changes it.
     fn start_for(&self, k: usize) -> usize {
         match (self.cands[k].article, self.article) {
@@ -810,7 +815,7 @@ impl Scored {
         if c.settled {
             return (c.broken, c.seen_best);
         }
-        let (left, right) = context(&chunks[self.chunk], self.p, self.form.split(' ').count());
+        let (left, right) = context(&chunks[self.chunk], self.p, self.words());
         collocation(lm, &with_article(&left, c.article), &right, &c.text, self.missing, self.seen_count)
     }
 
@@ -827,14 +832,14 @@ impl Scored {
         let (broken, seen_best) = self.collocation_of(lm, chunks, k);
         // The n-gram at `range` of the window with `mid` in the span's place.
         let ngram = |mid: &str, article: Option<&'static str>, (a, len): (u8, u8)| {
-            let (left, right) = context(&chunks[self.chunk], self.p, self.form.split(' ').count());
+            let (left, right) = context(&chunks[self.chunk], self.p, self.words());
             let mut v = Vec::new();
             fill(&mut v, &with_article(&left, article), mid.split(' '), &right);
             v[usize::from(a)..usize::from(a) + usize::from(len)].join(" ")
         };
         let best = seen_best.map(|r| ngram(&c.text, c.article, r));
         if c.term {
-            let (left, right) = context(&chunks[self.chunk], self.p, self.form.split(' ').count());
+            let (left, right) = context(&chunks[self.chunk], self.p, self.words());
             let mut v = Vec::new();
             let (a, b) = fill(&mut v, &with_article(&left, c.article), c.text.split(' '), &right);
             if let Some((s, len)) = tortured::terms().around(&v, a, b) {

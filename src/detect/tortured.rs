@@ -311,7 +311,8 @@ mod tests {
         assert_eq!(t.around(&v, 3, 4), None);
         assert_eq!(t.around(&v, 5, 6), Some((4, 3))); // the longest term first
         assert!(!t.contains(&["hidden"])); // one word is no term
-                                           // The masked scan agrees with the plain one on every span.
+
+        // The masked scan agrees with the plain one on every span.
         let plain = |a: usize, b: usize| {
             (2..=Terms::MAX_WORDS).rev().find_map(|len| {
                 (a.saturating_sub(len - 1)..b.min(v.len().saturating_sub(len - 1)))
