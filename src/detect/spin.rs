@@ -992,7 +992,10 @@ fn score_span(
     let edge = n == 1 && !curated && !entity && (left.is_empty() || right.is_empty());
     // A word the LM has never seen scores as <unk>: any candidate then "wins"
     // by orders of magnitude, which measures the LM's vocabulary, not spin.
-    if !ch.known[p..p + n].iter().all(|&k| k) && !curated {
+    // A curated form the LM lacks ("yr") is the exception: its table entry
+    // is the candidate, in a span of its own or with a neighbour ("final yr").
+    let readable = |k: usize| ch.known[p + k] || m.thesaurus.is_curated(&words[k]);
+    if !curated && !(0..n).all(readable) {
         return None;
     }
     // One window buffer, refilled per candidate: left + middle + right.
@@ -1633,6 +1636,13 @@ mod tests {
         assert_eq!(c[0], "they use the state of the art method", "{c:?}");
         // "lipid based" is not: the compound stays split at its hyphen.
         assert_eq!(&c[1..], ["and lipid", "based carriers"], "{c:?}");
+    }
+
+    #[test]
+    fn a_curated_abbreviation_the_lm_lacks_is_read_with_its_neighbour() {
+        let Some(f) = run("They opened the new school final yr and hired ten teachers.") else { return };
+        // "yr" is no LM word, but the curated table spells it out.
+        assert!(f.fixes.iter().any(|x| x.replacement.ends_with("year")), "{:?}", f.fixes);
     }
 
     #[test]
