@@ -74,6 +74,33 @@ impl Case {
     }
 }
 
+/// Copies the observed capitalisation (`cases`, one per observed word) onto a
+/// lower-case, single-spaced replacement: word by word when the word counts
+/// match or every observed word is capitalised (a name, a title), else the
+/// first word's case (a sentence start). Restorations must read as the
+/// author's text did: "White Home" → "White House", "Irregular Timberland" → "Random Forest".
+pub fn recase(text: &str, cases: &[Case]) -> String {
+    let words: Vec<&str> = text.split(' ').collect();
+    let all_title = cases.len() > 1 && cases.iter().all(|c| *c == Case::Title);
+    words
+        .iter()
+        .enumerate()
+        .map(|(k, w)| {
+            let case = if all_title {
+                Case::Title
+            } else if words.len() == cases.len() {
+                cases[k]
+            } else if k == 0 {
+                cases.first().copied().unwrap_or(Case::Lower)
+            } else {
+                Case::Lower
+            };
+            case.apply(w)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -39,7 +39,7 @@ use std::rc::Rc;
 use super::{tortured, Context, Detector, Findings};
 use crate::fix::{Fix, Kind};
 use crate::lm::{Memo, NgramHashBuild};
-use crate::normalize::{normalize_key, Case};
+use crate::normalize::{normalize_key, recase, Case};
 use crate::thesaurus::{Infl, Original};
 use crate::token::TokenKind;
 
@@ -1558,30 +1558,6 @@ fn binomial_tail(k: usize, n: usize, p: f64) -> f64 {
         log_pmf += ((n - j) as f64 / (j + 1) as f64).ln() + odds;
     }
     (1.0 - cdf).max(0.0)
-}
-
-/// Copies the observed capitalisation onto the replacement: word by word
-/// when the shapes match (an entity), else the first word's case.
-fn recase(text: &str, cases: &[Case]) -> String {
-    let words: Vec<&str> = text.split(' ').collect();
-    let all_title = cases.len() > 1 && cases.iter().all(|c| *c == Case::Title);
-    words
-        .iter()
-        .enumerate()
-        .map(|(k, w)| {
-            let case = if all_title {
-                Case::Title
-            } else if words.len() == cases.len() {
-                cases[k]
-            } else if k == 0 {
-                cases.first().copied().unwrap_or(Case::Lower)
-            } else {
-                Case::Lower
-            };
-            case.apply(w)
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use super::{Context, Detector, Findings};
 use crate::fix::{Fix, Kind};
 use crate::lm::NgramHashBuild;
-use crate::normalize::Case;
+use crate::normalize::{recase, Case};
 
 static TORTURED_TXT: &str = include_str!(concat!(env!("OUT_DIR"), "/tortured.txt"));
 
@@ -173,7 +173,11 @@ impl Detector for Tortured {
     fn detect(&self, cx: &Context<'_>, out: &mut Findings) {
         let fp = fingerprints();
         let Some(ac) = &fp.matcher else { return };
-        let text = cx.text;
+        // Matched with every whitespace run read as one space: abstracts
+        // copied from PDFs and web pages wrap lines and double spaces inside
+        // phrases ("counterfeit\nconsciousness").
+        let spaced = OneSpaced::new(cx.text);
+        let text: &str = &spaced.text;
         let mut lower: Option<String> = None;
         // Every match that ends on a word boundary, possibly after a plural
         // suffix: (start, end, pattern, suffix). Then leftmost-longest,
@@ -207,11 +211,8 @@ impl Detector for Tortured {
             } else {
                 CONF_ONE_WORD
             };
-            let replacement = match Case::of(found) {
-                Case::Title => Case::Title.apply(&expected),
-                Case::Upper => expected.to_uppercase(),
-                _ => expected,
-            };
+            let cases: Vec<Case> = found.split(' ').map(Case::of).collect();
+            let replacement = recase(&expected, &cases);
             let mut evidence = format!(
                 "Problematic Paper Screener fingerprint '{}' → '{}' ({} papers)",
                 entry.phrase, entry.expected, entry.papers
@@ -219,9 +220,96 @@ impl Detector for Tortured {
             if !entry.and.is_empty() {
                 evidence += &format!("; document also has '{}'", entry.and.join("', '"));
             }
+            let (mut s, e) = spaced.original(s, e);
+            let mut replacement = keep_breaks(&cx.text[s..e], replacement);
+            // "an irregular timberland" → "a random forest": the article
+            // before the phrase follows the new first word.
+            if let Some((a, old)) = article_before(cx.text, s) {
+                let first = expected.split(' ').next().unwrap_or_default().to_lowercase();
+                let new = super::spin::indefinite_article(&first);
+                if !old.eq_ignore_ascii_case(new) {
+                    replacement = format!("{}{}{replacement}", Case::of(old).apply(new), &cx.text[a + old.len()..s]);
+                    evidence += &format!("; article → '{new}'");
+                    s = a;
+                }
+            }
             out.push(Fix::new(s..e, replacement, Kind::Tortured, conf, evidence));
         }
     }
+}
+
+/// A text with every run of whitespace read as one ASCII space, and where
+/// each of its bytes came from in the original, so a match in it maps back
+/// to the exact original bytes (line breaks and all).
+struct OneSpaced<'t> {
+    text: std::borrow::Cow<'t, str>,
+    /// Original byte offset of each byte of `text`; `None` when the text
+    /// needed no change (or is too long for 32-bit offsets: then it is
+    /// matched as written).
+    from: Option<Vec<u32>>,
+}
+
+impl<'t> OneSpaced<'t> {
+    fn new(original: &'t str) -> OneSpaced<'t> {
+        let odd = original.contains("  ") || original.chars().any(|c| c.is_whitespace() && c != ' ');
+        if !odd || u32::try_from(original.len()).is_err() {
+            return OneSpaced { text: original.into(), from: None };
+        }
+        let mut text = String::with_capacity(original.len());
+        let mut from = Vec::with_capacity(original.len());
+        let mut chars = original.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c.is_whitespace() {
+                while chars.next_if(|&(_, d)| d.is_whitespace()).is_some() {}
+                text.push(' ');
+                from.push(i as u32);
+            } else {
+                text.push(c);
+                from.extend((i..i + c.len_utf8()).map(|b| b as u32));
+            }
+        }
+        OneSpaced { text: text.into(), from: Some(from) }
+    }
+
+    /// The original byte range of `text[s..e]`, a match (it neither starts
+    /// nor ends with a space, so both ends map to whole original bytes).
+    fn original(&self, s: usize, e: usize) -> (usize, usize) {
+        match &self.from {
+            Some(f) if s < e && e <= f.len() => (f[s] as usize, f[e - 1] as usize + 1),
+            _ => (s, e),
+        }
+    }
+}
+
+/// `replacement` with the whitespace runs of the replaced text `found` put
+/// back in order in place of its spaces, so a fix across a line break keeps
+/// the line break ("counterfeit\nconsciousness" → "artificial\nintelligence").
+fn keep_breaks(found: &str, replacement: String) -> String {
+    let mut runs = found.split(|c: char| !c.is_whitespace()).filter(|r| !r.is_empty());
+    if found.split(|c: char| !c.is_whitespace()).all(|r| r.is_empty() || r == " ") {
+        return replacement;
+    }
+    let mut out = String::with_capacity(replacement.len() + 4);
+    for c in replacement.chars() {
+        match (c, c == ' ').1 {
+            true => out.push_str(runs.next().unwrap_or(" ")),
+            false => out.push(c),
+        }
+    }
+    out
+}
+
+/// The indefinite article ("a"/"an", any case) right before byte `s`,
+/// across whitespace only, with its start.
+fn article_before(text: &str, s: usize) -> Option<(usize, &str)> {
+    let before = text.get(..s)?;
+    let word_end = before.trim_end().len();
+    if word_end == before.len() {
+        return None; // no space between: not a separate word
+    }
+    let word_start = before[..word_end].rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| i + 1);
+    let word = &before[word_start..word_end];
+    (word.eq_ignore_ascii_case("a") || word.eq_ignore_ascii_case("an")).then_some((word_start, word))
 }
 
 /// Whether a word may start at byte `s` (no letter or digit before it).
@@ -296,6 +384,36 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].replacement, "Data mining");
         assert!(f[0].confidence >= 0.8);
+    }
+
+    #[test]
+    fn a_phrase_wrapped_across_lines_is_matched_and_keeps_its_break() {
+        if fingerprints().entries.is_empty() {
+            return;
+        }
+        let text = "We apply an arbitrary\r\nwoodland and Arbitrary  Woodland.";
+        let f = fixes(text);
+        let got: Vec<(&str, &str)> = f.iter().map(|x| (&text[x.start..x.end], x.replacement.as_str())).collect();
+        // The article follows the new first word; the line break and the
+        // double space stay; a capitalised name stays capitalised.
+        assert_eq!(
+            got,
+            [("an arbitrary\r\nwoodland", "a random\r\nforest"), ("Arbitrary  Woodland", "Random  Forest")]
+        );
+    }
+
+    #[test]
+    fn one_spaced_text_maps_back_to_original_bytes() {
+        let t = OneSpaced::new("a\t\n b  é c");
+        assert_eq!(t.text, "a b é c");
+        let (s, e) = t.original(2, 8); // "b é c" (é is two bytes)
+        assert_eq!(&"a\t\n b  é c"[s..e], "b  é c");
+        assert!(OneSpaced::new("plain text").from.is_none());
+        assert_eq!(keep_breaks("x\n y", "p q r".into()), "p\n q r");
+        assert_eq!(keep_breaks("x y", "p q".into()), "p q");
+        assert_eq!(article_before("see an  x", 8), Some((4, "an")));
+        assert_eq!(article_before("a banana x", 9), None);
+        assert_eq!(article_before("An", 2), None);
     }
 
     #[test]
