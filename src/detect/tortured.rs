@@ -76,7 +76,7 @@ fn fingerprints() -> &'static Fingerprints {
         let matcher = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            .build(entries.iter().map(|e| e.phrase.as_str()))
+            .build(entries.iter().map(|e| OneSpaced::new(&e.phrase).text.into_owned()))
             .ok();
         Fingerprints { entries, matcher }
     })
@@ -275,8 +275,8 @@ impl Detector for Tortured {
             let Some(entry) = fp.entries.get(pattern) else { continue };
             if !entry.and.is_empty() || !entry.not.is_empty() {
                 let low = lower.get_or_insert_with(|| text.to_lowercase());
-                if !entry.and.iter().all(|t| low.contains(t.as_str()))
-                    || entry.not.iter().any(|t| low.contains(t.as_str()))
+                if !entry.and.iter().all(|t| low.contains(&*OneSpaced::new(t).text))
+                    || entry.not.iter().any(|t| low.contains(&*OneSpaced::new(t).text))
                 {
                     continue;
                 }
@@ -316,9 +316,10 @@ impl Detector for Tortured {
     }
 }
 
-/// A text with every run of whitespace read as one ASCII space, and where
-/// each of its bytes came from in the original, so a match in it maps back
-/// to the exact original bytes (line breaks and all).
+/// A text with every run of whitespace, and every hyphen between two
+/// letters or digits, read as one ASCII space, and where each of its bytes
+/// came from in the original, so a match in it maps back to the exact
+/// original bytes (line breaks and all).
 struct OneSpaced<'t> {
     text: std::borrow::Cow<'t, str>,
     /// Original byte offset of each byte of `text`; `None` when the text
@@ -329,15 +330,25 @@ struct OneSpaced<'t> {
 
 impl<'t> OneSpaced<'t> {
     fn new(original: &'t str) -> OneSpaced<'t> {
-        let odd = original.contains("  ") || original.chars().any(|c| c.is_whitespace() && c != ' ');
+        let odd = original.contains("  ")
+            || original.contains('-')
+            || original.chars().any(|c| c.is_whitespace() && c != ' ');
         if !odd || u32::try_from(original.len()).is_err() {
             return OneSpaced { text: original.into(), from: None };
         }
         let mut text = String::with_capacity(original.len());
         let mut from = Vec::with_capacity(original.len());
         let mut chars = original.char_indices().peekable();
+        let mut prev = ' ';
         while let Some((i, c)) = chars.next() {
-            if c.is_whitespace() {
+            // A hyphen inside a compound reads as a space, in the list and in
+            // the text alike: "pre-handling" and "pre handling" are one phrase.
+            let joins = c == '-' && prev.is_alphanumeric() && chars.peek().is_some_and(|&(_, d)| d.is_alphanumeric());
+            prev = c;
+            if joins {
+                text.push(' ');
+                from.push(i as u32);
+            } else if c.is_whitespace() {
                 while chars.next_if(|&(_, d)| d.is_whitespace()).is_some() {}
                 text.push(' ');
                 from.push(i as u32);
@@ -493,6 +504,24 @@ mod tests {
         let f = fixes("We train a neural organisation on the data.");
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].replacement, "neural network");
+    }
+
+    #[test]
+    fn a_hyphen_and_a_space_inside_a_fingerprint_are_the_same() {
+        if fingerprints().entries.is_empty() {
+            return;
+        }
+        // PPS lists "irregular timberland"; a text may hyphenate it, and a
+        // hyphenated fingerprint may be written with a space.
+        let text = "An irregular-timberland model.";
+        let f = fixes(text);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            (&text[f[0].start..f[0].end], f[0].replacement.as_str()),
+            ("An irregular-timberland", "A random forest")
+        );
+        let spaced = OneSpaced::new("state-of-the-art - x-");
+        assert_eq!(spaced.text, "state of the art - x-");
     }
 
     #[test]
