@@ -627,11 +627,13 @@ fn chunks(cx: &Context<'_>, lm: &Memo<'_>) -> Vec<Chunk> {
                 // does not store ("lipid-based") stays split: its rare pieces
                 // would read as broken collocations and raise a clean
                 // abstract's spin rate.
-                let word = |k: usize| cx.tokens.get(k).filter(|t| t.kind == TokenKind::Word);
-                if let (true, Some(l), Some(r)) = (p == "-" && i > 0, word(i.wrapping_sub(1)), word(i + 1)) {
-                    let (l, r) = (normalize_key(l.text(cx.text)), normalize_key(r.text(cx.text)));
-                    if lm.contains(&[l.as_str(), r.as_str()]) {
-                        continue;
+                if p == "-" {
+                    let word = |k: usize| cx.tokens.get(k).filter(|t| t.kind == TokenKind::Word);
+                    if let (Some(l), Some(r)) = (i.checked_sub(1).and_then(word), word(i + 1)) {
+                        let (l, r) = (normalize_key(l.text(cx.text)), normalize_key(r.text(cx.text)));
+                        if lm.contains(&[l.as_str(), r.as_str()]) {
+                            continue;
+                        }
                     }
                 }
                 flush(&mut cur, &mut out, matches!(p, "." | "!" | "?"));

@@ -89,12 +89,13 @@ fn fingerprints() -> &'static Fingerprints {
 /// phrase follows the variant's spelling ("… normalisation"). A variant the
 /// list already has is not added twice.
 fn with_british_spellings(mut entries: Vec<Entry>) -> Vec<Entry> {
-    let listed: HashSet<String> = entries.iter().map(|e| e.phrase.to_lowercase()).collect();
+    // Listed phrases and the variants added so far: the first spelling wins.
+    let mut known: HashSet<String> = entries.iter().map(|e| e.phrase.to_lowercase()).collect();
     let variants: Vec<Entry> = entries
         .iter()
         .filter_map(|e| {
             let phrase = british(&e.phrase)?;
-            (!listed.contains(&phrase.to_lowercase())).then(|| Entry {
+            known.insert(phrase.to_lowercase()).then(|| Entry {
                 expected: british(&e.expected).unwrap_or_else(|| e.expected.clone()),
                 phrase,
                 papers: e.papers,
@@ -104,8 +105,7 @@ fn with_british_spellings(mut entries: Vec<Entry>) -> Vec<Entry> {
             })
         })
         .collect();
-    let mut seen: HashSet<String> = HashSet::new();
-    entries.extend(variants.into_iter().filter(|e| seen.insert(e.phrase.to_lowercase())));
+    entries.extend(variants);
     entries
 }
 
@@ -135,9 +135,10 @@ fn british(phrase: &str) -> Option<String> {
         .map(|w| {
             let lower = w.to_lowercase();
             let stem_of = |suffix: &str| lower.strip_suffix(suffix).map(str::len);
-            let excluded = NOT.iter().any(|n| lower == *n || lower.ends_with(&format!("-{n}")) || lower.starts_with(n));
+            // The word, or its last hyphen piece ("full-size"), is one of them.
+            let excluded = || NOT.iter().any(|n| lower.starts_with(n) || lower.rsplit('-').next() == Some(n));
             match SUFFIXES.iter().find_map(|&(us, gb)| Some((stem_of(us)?, gb))) {
-                Some((stem, gb)) if stem >= 3 && !excluded && w.is_char_boundary(stem) => {
+                Some((stem, gb)) if stem >= 3 && !excluded() && w.is_char_boundary(stem) => {
                     changed = true;
                     format!("{}{gb}", &w[..stem])
                 }
@@ -374,15 +375,17 @@ impl<'t> OneSpaced<'t> {
 /// back in order in place of its spaces, so a fix across a line break keeps
 /// the line break ("counterfeit\nconsciousness" → "artificial\nintelligence").
 fn keep_breaks(found: &str, replacement: String) -> String {
-    let mut runs = found.split(|c: char| !c.is_whitespace()).filter(|r| !r.is_empty());
-    if found.split(|c: char| !c.is_whitespace()).all(|r| r.is_empty() || r == " ") {
+    let runs = || found.split(|c: char| !c.is_whitespace()).filter(|r| !r.is_empty());
+    if runs().all(|r| r == " ") {
         return replacement;
     }
+    let mut runs = runs();
     let mut out = String::with_capacity(replacement.len() + 4);
     for c in replacement.chars() {
-        match (c, c == ' ').1 {
-            true => out.push_str(runs.next().unwrap_or(" ")),
-            false => out.push(c),
+        if c == ' ' {
+            out.push_str(runs.next().unwrap_or(" "));
+        } else {
+            out.push(c);
         }
     }
     out
