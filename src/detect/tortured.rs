@@ -290,6 +290,16 @@ impl Detector for Tortured {
             } else {
                 CONF_ONE_WORD
             };
+            // The hyphen/space equivalence reads "message just" as the listed
+            // "message-just": where the spelling differs from the list and the
+            // LM stores every word pair as written, the text is ordinary
+            // English ("the error message just says"): review only.
+            let (os, oe) = spaced.original(s, e);
+            let respelled = joiners(&cx.text[os..oe]) != joiners(&entry.phrase);
+            let words: Vec<String> = found.split(' ').map(str::to_lowercase).collect();
+            let ordinary =
+                respelled && words.len() > 1 && words.windows(2).all(|w| cx.models.lm.contains(&[&w[0], &w[1]]));
+            let conf = if ordinary { conf.min(CONF_ONE_WORD) } else { conf };
             let cases: Vec<Case> = found.split(' ').map(Case::of).collect();
             let replacement = recase(&expected, &cases);
             let mut evidence = format!(
@@ -298,6 +308,9 @@ impl Detector for Tortured {
             );
             if !entry.and.is_empty() {
                 evidence += &format!("; document also has '{}'", entry.and.join("', '"));
+            }
+            if ordinary {
+                evidence += "; spelled unlike the list, and every word pair is stored by the LM: ordinary English too";
             }
             let (mut s, e) = spaced.original(s, e);
             let mut replacement = keep_breaks(&cx.text[s..e], replacement);
@@ -315,6 +328,23 @@ impl Detector for Tortured {
             out.push(Fix::new(s..e, replacement, Kind::Tortured, conf, evidence));
         }
     }
+}
+
+/// The joiners between a phrase's words in order: `true` for a hyphen,
+/// `false` for whitespace ("real-time data" → [true, false]).
+fn joiners(phrase: &str) -> Vec<bool> {
+    let mut out = Vec::new();
+    let mut prev_joiner: Option<bool> = None;
+    for c in phrase.chars() {
+        if c == '-' {
+            prev_joiner = Some(true);
+        } else if c.is_whitespace() {
+            prev_joiner = Some(prev_joiner.unwrap_or(false));
+        } else if let Some(j) = prev_joiner.take() {
+            out.push(j);
+        }
+    }
+    out
 }
 
 /// A text with every run of whitespace, and every hyphen between two
@@ -520,6 +550,23 @@ mod tests {
         assert_eq!(got, [("An irregular-timberland", "A random forest".to_string())]);
         let spaced = OneSpaced::new("state-of-the-art - x-");
         assert_eq!(spaced.text, "state of the art - x-");
+    }
+
+    #[test]
+    fn a_respelled_fingerprint_that_is_ordinary_english_is_only_proposed() {
+        if fingerprints().entries.is_empty() {
+            return;
+        }
+        // PPS lists "message-just" (text-only); spaced, it is everyday prose.
+        let f = fixes("The error message just says what went wrong.");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].confidence < 0.8, "{f:?}");
+        assert_eq!(joiners("real-time data  x"), [true, false, false]);
+        // As listed, or respelled where the LM lacks the pair, it still applies.
+        for text in ["A message-just model.", "An irregular-timberland model."] {
+            let f = fixes(text);
+            assert!(f.len() == 1 && f[0].confidence >= 0.8, "{text}: {f:?}");
+        }
     }
 
     #[test]
