@@ -31,6 +31,14 @@ const P_UNKNOWN_OPENING: f64 = 0.3;
 /// Prior that an unknown word in an Early Modern English document (see
 /// [`ocr::Archaic`]) is a period spelling when no OCR confusion explains it.
 const P_UNKNOWN_ARCHAIC: f64 = 0.5;
+/// Unigram evidence, log10 P(candidate) − channel cost, above which a
+/// correction speaks for itself whatever the document's error rate: each
+/// order of magnitude above it cancels one of the clean document's
+/// discount ([`Context::error_adjusted_with`]). A cheap misreading of a
+/// common word ("tbe" → "the": −2.1, "inforrnation" → "information": about
+/// −4) clears it; a term two edits from a rare word ("structs" → "streets":
+/// −7.6, "deallocated" → "reallocated": −9.1) does not.
+const STRONG_EVIDENCE: f64 = -6.5;
 /// How many candidates the evidence column lists.
 const SHOW: usize = 3;
 
@@ -91,6 +99,11 @@ impl Detector for NonWord {
                 P_UNKNOWN_LOWER
             };
             let confidence = (r.share * (1.0 - p_real)) as f32;
+            // In a clean document most unknown words are real (terms,
+            // coinages: "structs", "deallocated"), unless the word is a
+            // cheap misreading of a common one ("tbe"): see [`STRONG_EVIDENCE`].
+            let x = (r.best_count.max(1) as f64 / crate::lexicon::PER).log10() - r.best_cost;
+            let confidence = cx.error_adjusted_with(confidence, 10f64.powf(x - STRONG_EVIDENCE));
             let replacement = case.apply(&r.best);
             let kind = if r.ocr { Kind::Ocr } else { Kind::Spelling };
             out.push(Fix::new(t.span(), replacement, kind, confidence, r.evidence(&key)));
@@ -149,6 +162,9 @@ struct Ranked {
     share: f64,
     /// Whether the best candidate's cheapest channel path uses an OCR confusion.
     ocr: bool,
+    /// The best candidate's channel cost and lexicon count.
+    best_cost: f64,
+    best_count: u64,
     /// (word, channel cost, count, share) of the top candidates.
     top: Vec<(String, f64, u64, f64)>,
 }
@@ -230,7 +246,8 @@ fn rank(cx: &Context<'_>, i: usize, cands: &[Cand]) -> Option<Ranked> {
     let z: f64 = scored.iter().map(|c| 10f64.powf(c.1 - top)).sum();
     let shares: Vec<(String, f64, u64, f64)> =
         scored.iter().take(SHOW).map(|(c, s)| (c.0.clone(), c.1, c.2, 10f64.powf(s - top) / z)).collect();
-    Some(Ranked { best: shares[0].0.clone(), share: shares[0].3, ocr, top: shares })
+    let (best_cost, best_count) = (scored[0].0 .1, scored[0].0 .2);
+    Some(Ranked { best: shares[0].0.clone(), share: shares[0].3, ocr, best_cost, best_count, top: shares })
 }
 
 #[cfg(test)]

@@ -606,6 +606,8 @@ impl Detector for Ocr {
             } else {
                 0.9
             };
+            // A clean document has no misreadings to speak of: "docs" is docs.
+            let confidence = cx.error_adjusted(confidence);
             let case = Case::of(word);
             let replacement = match case {
                 Case::Mixed if word.starts_with(char::is_uppercase) && !word.starts_with(['H', 'U', 'I']) => {

@@ -96,7 +96,8 @@ fn joins(cx: &Context<'_>, out: &mut Findings) {
             continue;
         }
         let why = format!("split word: '{wa}' + '{wb}' = '{joined}'");
-        out.push(Fix::new(a.start..b.end, joined, Kind::Split, CONF_JOIN, why));
+        // In clean prose an unknown piece is a term ("in structs"), not a split word.
+        out.push(Fix::new(a.start..b.end, joined, Kind::Split, cx.error_adjusted(CONF_JOIN), why));
     }
 }
 
@@ -152,7 +153,8 @@ fn splits(cx: &Context<'_>, out: &mut Findings) {
             }
             replacement.push_str(&if k == 0 { case.apply(p) } else { p.clone() });
         }
-        let conf = if capital { CONF_SPLIT_CAPITAL } else { CONF_SPLIT };
+        // In clean prose an unknown compound is a term ("hardcoded"), not a lost space.
+        let conf = cx.error_adjusted(if capital { CONF_SPLIT_CAPITAL } else { CONF_SPLIT });
         let why = format!("run-together words '{word}' → '{replacement}' (margin {margin:.1})");
         out.push(Fix::new(t.span(), replacement, Kind::Join, conf, why));
     }
