@@ -5,7 +5,7 @@
 //! unspin breaks.
 //!
 //! ```text
-//! cargo run --release --example ocr_eval -- [--noise 0.08] [--seed 7] FILE_OR_DIR...
+//! cargo run --release --example ocr_eval -- [--noise 0.08] [--seed 7] [--write DIR] FILE_OR_DIR...
 //! ```
 //!
 //! Noise model (per word of letters, probability `--noise` that it is hit):
@@ -181,11 +181,13 @@ fn main() -> anyhow::Result<()> {
     let mut noise = 0.08;
     let mut seed = 7u64;
     let mut paths = Vec::new();
+    let mut write: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--noise" => noise = args.next().unwrap_or_default().parse()?,
             "--seed" => seed = args.next().unwrap_or_default().parse()?,
+            "--write" => write = args.next().map(PathBuf::from),
             _ => paths.push(PathBuf::from(a)),
         }
     }
@@ -200,6 +202,10 @@ fn main() -> anyhow::Result<()> {
     for f in files(&paths) {
         let Ok(clean) = std::fs::read_to_string(&f) else { continue };
         let noisy: String = clean.split('\n').map(|l| corrupt_line(l, noise, &mut rng)).collect::<Vec<_>>().join("\n");
+        if let (Some(dir), Some(name)) = (&write, f.file_name()) {
+            std::fs::create_dir_all(dir)?;
+            std::fs::write(dir.join(name), &noisy)?;
+        }
         let t = std::time::Instant::now();
         let out = engine.clean_str(&noisy);
         elapsed += t.elapsed();

@@ -606,8 +606,12 @@ impl Detector for Ocr {
             } else {
                 0.9
             };
-            // A clean document has no misreadings to speak of: "docs" is docs.
-            let confidence = cx.error_adjusted(confidence);
+            // A clean document has few misreadings: there a real word is
+            // what it says ("docs" is docs) and a capital H may start a name
+            // ("Hoare"). Mixed-case garble ("fUes") and letter-shaped digits
+            // are their own evidence and keep theirs.
+            let own_evidence = t.kind == TokenKind::Number || Case::of(word) == Case::Mixed;
+            let confidence = if own_evidence { confidence } else { cx.error_adjusted(confidence) };
             let case = Case::of(word);
             let replacement = match case {
                 Case::Mixed if word.starts_with(char::is_uppercase) && !word.starts_with(['H', 'U', 'I']) => {

@@ -96,8 +96,12 @@ fn joins(cx: &Context<'_>, out: &mut Findings) {
             continue;
         }
         let why = format!("split word: '{wa}' + '{wb}' = '{joined}'");
-        // In clean prose an unknown piece is a term ("in structs"), not a split word.
-        out.push(Fix::new(a.start..b.end, joined, Kind::Split, cx.error_adjusted(CONF_JOIN), why));
+        // In clean prose an unknown piece beside a function word is a term
+        // ("in structs"), not a split word; two fragments ("infor mation")
+        // are their own evidence.
+        let function_piece = lex.prob(wa) >= FUNCTION_WORD_PROB || lex.prob(wb) >= FUNCTION_WORD_PROB;
+        let conf = if function_piece { cx.error_adjusted(CONF_JOIN) } else { CONF_JOIN };
+        out.push(Fix::new(a.start..b.end, joined, Kind::Split, conf, why));
     }
 }
 
@@ -153,8 +157,14 @@ fn splits(cx: &Context<'_>, out: &mut Findings) {
             }
             replacement.push_str(&if k == 0 { case.apply(p) } else { p.clone() });
         }
-        // In clean prose an unknown compound is a term ("hardcoded"), not a lost space.
-        let conf = cx.error_adjusted(if capital { CONF_SPLIT_CAPITAL } else { CONF_SPLIT });
+        // In clean prose a closed compound is a term ("hardcoded",
+        // "filesystem"), and so is a form the document repeats ("newtype",
+        // "endif"); a function word run once into its neighbour
+        // ("thefollowing", "buildupof") is a lost space on any page.
+        let conf = if capital { CONF_SPLIT_CAPITAL } else { CONF_SPLIT };
+        let function_piece = pieces.iter().any(|p| lex.prob(p) >= FUNCTION_WORD_PROB);
+        let own_evidence = function_piece && cx.usage_of_key(&key).total == 1;
+        let conf = if own_evidence { conf } else { cx.error_adjusted(conf) };
         let why = format!("run-together words '{word}' → '{replacement}' (margin {margin:.1})");
         out.push(Fix::new(t.span(), replacement, Kind::Join, conf, why));
     }
