@@ -352,6 +352,13 @@ mod error_share_tests {
         assert!(fixed.contains(" program ") && fixed.contains(" compiler ") && !fixed.contains("cornpiler"), "{fixed}");
         // The term is left alone on the garbled page too: nothing explains it cheaply.
         assert!(fixed.contains("structs"), "{fixed}");
+        // On the clean page, forms that prove their own damage are still fixed:
+        // a function word run once into its neighbour, mixed-case garble.
+        let damaged = format!("{CLEAN} It lists thefollowing fUes.");
+        let fixed = clean(&split_join::SplitJoin, &damaged, 0.8);
+        assert!(fixed.ends_with("lists the following fUes."), "{fixed}");
+        let fixed = clean(&ocr::Ocr, &damaged, 0.8);
+        assert!(fixed.ends_with("thefollowing files."), "{fixed}");
     }
 }
 
