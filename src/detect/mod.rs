@@ -44,8 +44,8 @@ pub struct DocStats {
     pub words: usize,
     /// Occurrences per normalised word.
     pub counts: HashMap<String, Usage>,
-    /// Lower-case word tokens of three letters or more (what the non-word
-    /// detector examines), and how many distinct such forms the lexicon
+    /// Lower-case word tokens of three bytes or more (about what the
+    /// non-word detector examines), and how many distinct such forms the lexicon
     /// lacks: the inputs of [`Context::error_share`].
     pub lower_words: usize,
     /// See [`DocStats::lower_words`].
@@ -61,9 +61,9 @@ pub struct DocStats {
 pub const BACKGROUND_UNKNOWN_RATE: f64 = 0.005;
 
 /// The error share at which the OCR-side detectors' confidences were fitted
-/// (1 − the non-word detector's 0.08 prior that an unknown word is real):
-/// the OverProof OCR development sample, where most unknown words are errors.
-pub const REFERENCE_ERROR_SHARE: f64 = 0.92;
+/// (1 − the non-word detector's prior that an unknown word is real): the
+/// OverProof OCR development sample, where most unknown words are errors.
+pub const REFERENCE_ERROR_SHARE: f64 = 1.0 - nonword::P_UNKNOWN_LOWER;
 
 /// Fewest lower-case words on which [`Context::error_share`] judges a
 /// document: at the background rate a clean text of 100 such words has

@@ -12,8 +12,9 @@ use crate::fix::{Fix, Kind};
 use crate::normalize::{normalize_key, Case};
 use crate::token::TokenKind;
 
-/// Prior that an unknown lower-case word is a genuine word the lexicon lacks.
-const P_UNKNOWN_LOWER: f64 = 0.08;
+/// Prior that an unknown lower-case word is a genuine word the lexicon lacks
+/// (fitted on raw OCR: the reference of [`super::REFERENCE_ERROR_SHARE`]).
+pub(crate) const P_UNKNOWN_LOWER: f64 = 0.08;
 /// The same prior for a lower-case unknown word the document repeats
 /// ([`REPEATED`] times or more): a recurring form is more often a term the
 /// lexicon lacks than the same slip made again. Not applied when an OCR
@@ -102,8 +103,7 @@ impl Detector for NonWord {
             // In a clean document most unknown words are real (terms,
             // coinages: "structs", "deallocated"), unless the word is a
             // cheap misreading of a common one ("tbe"): see [`STRONG_EVIDENCE`].
-            let x = (r.best_count.max(1) as f64 / crate::lexicon::PER).log10() - r.best_cost;
-            let confidence = cx.error_adjusted_with(confidence, 10f64.powf(x - STRONG_EVIDENCE));
+            let confidence = cx.error_adjusted_with(confidence, 10f64.powf(r.best_unigram - STRONG_EVIDENCE));
             let replacement = case.apply(&r.best);
             let kind = if r.ocr { Kind::Ocr } else { Kind::Spelling };
             out.push(Fix::new(t.span(), replacement, kind, confidence, r.evidence(&key)));
@@ -162,9 +162,8 @@ struct Ranked {
     share: f64,
     /// Whether the best candidate's cheapest channel path uses an OCR confusion.
     ocr: bool,
-    /// The best candidate's channel cost and lexicon count.
-    best_cost: f64,
-    best_count: u64,
+    /// The best candidate's unigram evidence (see [`unigram`]).
+    best_unigram: f64,
     /// (word, channel cost, count, share) of the top candidates.
     top: Vec<(String, f64, u64, f64)>,
 }
@@ -246,8 +245,8 @@ fn rank(cx: &Context<'_>, i: usize, cands: &[Cand]) -> Option<Ranked> {
     let z: f64 = scored.iter().map(|c| 10f64.powf(c.1 - top)).sum();
     let shares: Vec<(String, f64, u64, f64)> =
         scored.iter().take(SHOW).map(|(c, s)| (c.0.clone(), c.1, c.2, 10f64.powf(s - top) / z)).collect();
-    let (best_cost, best_count) = (scored[0].0 .1, scored[0].0 .2);
-    Some(Ranked { best: shares[0].0.clone(), share: shares[0].3, ocr, best_cost, best_count, top: shares })
+    let best_unigram = unigram(scored[0].0);
+    Some(Ranked { best: shares[0].0.clone(), share: shares[0].3, ocr, best_unigram, top: shares })
 }
 
 #[cfg(test)]

@@ -610,9 +610,9 @@ impl Detector for Ocr {
             // what it says ("docs" is docs) and a capital H may start a name
             // ("Hoare"). Mixed-case garble ("fUes") and letter-shaped digits
             // are their own evidence and keep theirs.
-            let own_evidence = t.kind == TokenKind::Number || Case::of(word) == Case::Mixed;
-            let confidence = if own_evidence { confidence } else { cx.error_adjusted(confidence) };
             let case = Case::of(word);
+            let own_evidence = t.kind == TokenKind::Number || case == Case::Mixed;
+            let confidence = if own_evidence { confidence } else { cx.error_adjusted(confidence) };
             let replacement = match case {
                 Case::Mixed if word.starts_with(char::is_uppercase) && !word.starts_with(['H', 'U', 'I']) => {
                     Case::Title.apply(&best)

@@ -35,6 +35,11 @@ const SHORT_WORDS: &[&str] = &[
 /// A capitalised token is a name unless one of its pieces is one of the
 /// commonest words of English (≥ 1 per thousand: "the", "for", "was"…).
 const FUNCTION_WORD_PROB: f64 = 1e-3;
+
+/// Whether `word` is one of the commonest words ([`FUNCTION_WORD_PROB`]).
+fn is_function_word(lex: &crate::lexicon::Lexicon, word: &str) -> bool {
+    lex.prob(word) >= FUNCTION_WORD_PROB
+}
 /// Confidence of a split of a lower-case token whose best segmentation beats
 /// the next by [`SPLIT_MARGIN`].
 const CONF_SPLIT: f32 = 0.93;
@@ -99,7 +104,7 @@ fn joins(cx: &Context<'_>, out: &mut Findings) {
         // In clean prose an unknown piece beside a function word is a term
         // ("in structs"), not a split word; two fragments ("infor mation")
         // are their own evidence.
-        let function_piece = lex.prob(wa) >= FUNCTION_WORD_PROB || lex.prob(wb) >= FUNCTION_WORD_PROB;
+        let function_piece = is_function_word(lex, wa) || is_function_word(lex, wb);
         let conf = if function_piece { cx.error_adjusted(CONF_JOIN) } else { CONF_JOIN };
         out.push(Fix::new(a.start..b.end, joined, Kind::Split, conf, why));
     }
@@ -143,7 +148,8 @@ fn splits(cx: &Context<'_>, out: &mut Findings) {
         if margin < SPLIT_MARGIN || joins_a_neighbour(cx, i) {
             continue;
         }
-        if capital && (pieces[0].chars().count() < 2 || !pieces.iter().any(|p| lex.prob(p) >= FUNCTION_WORD_PROB)) {
+        let function_piece = pieces.iter().any(|p| is_function_word(lex, p));
+        if capital && (pieces[0].chars().count() < 2 || !function_piece) {
             continue;
         }
         // A misreading of one word explains the token better than a dropped space.
@@ -162,7 +168,6 @@ fn splits(cx: &Context<'_>, out: &mut Findings) {
         // "endif"); a function word run once into its neighbour
         // ("thefollowing", "buildupof") is a lost space on any page.
         let conf = if capital { CONF_SPLIT_CAPITAL } else { CONF_SPLIT };
-        let function_piece = pieces.iter().any(|p| lex.prob(p) >= FUNCTION_WORD_PROB);
         let own_evidence = function_piece && cx.usage_of_key(&key).total == 1;
         let conf = if own_evidence { conf } else { cx.error_adjusted(conf) };
         let why = format!("run-together words '{word}' → '{replacement}' (margin {margin:.1})");

@@ -294,8 +294,8 @@ impl Detector for Tortured {
             // "message-just": where the spelling differs from the list and the
             // LM stores every word pair as written, the text is ordinary
             // English ("the error message just says"): review only.
-            let (os, oe) = spaced.original(s, e);
-            let respelled = joiners(&cx.text[os..oe]) != joiners(&entry.phrase);
+            let (mut s, e) = spaced.original(s, e);
+            let respelled = joiners(&cx.text[s..e]) != joiners(&entry.phrase);
             let words: Vec<String> = found.split(' ').map(str::to_lowercase).collect();
             let ordinary =
                 respelled && words.len() > 1 && words.windows(2).all(|w| cx.models.lm.contains(&[&w[0], &w[1]]));
@@ -312,7 +312,6 @@ impl Detector for Tortured {
             if ordinary {
                 evidence += "; spelled unlike the list, and every word pair is stored by the LM: ordinary English too";
             }
-            let (mut s, e) = spaced.original(s, e);
             let mut replacement = keep_breaks(&cx.text[s..e], replacement);
             // "an irregular timberland" → "a random forest": the article
             // before the phrase follows the new first word.
